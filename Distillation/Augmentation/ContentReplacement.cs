@@ -50,6 +50,7 @@ public sealed class ContentReplacement : IBatchAugmentation
         {
             throw new ArgumentOutOfRangeException(nameof(region), region, "only the five fixed regions have one box");
         }
+        ArgumentOutOfRangeException.ThrowIfLessThan(size, 1);
         return FixedRegions[(int)region].Scaled(regionScale).ToPixels(size);
     }
 

@@ -31,6 +31,10 @@ public static class FaceShard
     private const int HashSize = 32;
     private const int BufferSize = 1 << 20;
 
+    // Sanity bounds that keep a corrupt header from asking for an absurd tensor before the hash can be checked.
+    private const int MaxImageSize = 4096;
+    private const long MaxImageBytes = 1L << 40;
+
     private static ReadOnlySpan<byte> Magic => "FKDSHARD"u8;
 
     /// <summary>Writes <paramref name="faces"/> to <paramref name="destination"/> and returns its manifest (with the hash).</summary>
@@ -74,12 +78,13 @@ public static class FaceShard
         {
             throw new InvalidDataException($"face shard version {version} is not supported (this reader knows {Version})");
         }
-        if (count < 0 || size < 1 || size > 4096 || hasLabels > 1 || header.AsSpan(25).ContainsAnyExcept((byte)0))
+        if (size < 1 || size > MaxImageSize || count < 0 || count > MaxImageBytes / (3L * size * size) || hasLabels > 1
+            || header.AsSpan(25).ContainsAnyExcept((byte)0))
         {
             throw new InvalidDataException($"face shard header is corrupt (count {count}, image size {size}, has labels {hasLabels})");
         }
-        var imageBytes = checked(count * 3 * size * size);
-        var totalBytes = checked(HeaderSize + imageBytes + (hasLabels == 1 ? count * 8 : 0) + HashSize);
+        var imageBytes = count * 3L * size * size;
+        var totalBytes = HeaderSize + imageBytes + (hasLabels == 1 ? count * 8 : 0) + HashSize;
         if (source.CanSeek && source.Length - source.Position + HeaderSize != totalBytes)
         {
             throw new InvalidDataException($"face shard of {count} {size}x{size} images should be {totalBytes} bytes long but is {source.Length - source.Position + HeaderSize} (truncated or corrupt)");

@@ -75,6 +75,10 @@ public sealed class FaceShardTests
         wrongMagic[0] = (byte)'X';
         Assert.Contains("magic", Assert.Throws<InvalidDataException>(() => FaceShard.Read(new MemoryStream(wrongMagic))).Message);
 
+        var hugeCount = (byte[])bytes.Clone();
+        hugeCount[19] = 0x7f;
+        Assert.Contains("header is corrupt", Assert.Throws<InvalidDataException>(() => FaceShard.Read(new ForwardOnlyStream(hugeCount))).Message);
+
         var newerVersion = (byte[])bytes.Clone();
         newerVersion[8] = 9;
         Assert.Contains("version 9", Assert.Throws<InvalidDataException>(() => FaceShard.Read(new MemoryStream(newerVersion))).Message);
