@@ -27,8 +27,8 @@ public sealed class FaceSetBatchSourceTests
     {
         using var shardA = ToyData.Create(40, 8, 1, seed: 1);
         using var shardB = ToyData.Create(20, 8, 1, seed: 2);
-        using var labeledA = new Data.FaceSet(shardA.Images, torch.zeros(40, dtype: torch.int64));
-        using var labeledB = new Data.FaceSet(shardB.Images, torch.ones(20, dtype: torch.int64));
+        using var labeledA = new FaceKdGrid.Distillation.Data.FaceSet(shardA.Images, torch.zeros(40, dtype: torch.int64));
+        using var labeledB = new FaceKdGrid.Distillation.Data.FaceSet(shardB.Images, torch.ones(20, dtype: torch.int64));
         using var source = new FaceSetBatchSource([labeledA, labeledB], 16, seed: 1, torch.CPU);
 
         Assert.Equal([2, 1], source.BatchesPerShard);

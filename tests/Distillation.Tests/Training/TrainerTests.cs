@@ -26,7 +26,7 @@ public sealed class TrainerTests
         Assert.Equal(4, outcome.EpochsCompleted);
         Assert.False(outcome.StoppedEarly);
         Assert.True(outcome.History[^1].Loss < outcome.History[0].Loss * 0.5, $"loss {outcome.History[0].Loss} -> {outcome.History[^1].Loss}");
-        using var input = Data.FaceTensors.ToModelInput(data.Images, torch.CPU);
+        using var input = FaceKdGrid.Distillation.Data.FaceTensors.ToModelInput(data.Images, torch.CPU);
         Assert.True(objective.Accuracy(input, data.Labels!) > 0.9);
     }
 
