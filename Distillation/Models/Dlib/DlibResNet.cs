@@ -54,9 +54,12 @@ public sealed class DlibResNet : FaceEmbedder
     /// <returns>Descriptors [B, 128], not normalised.</returns>
     public override Tensor forward(Tensor input)
     {
-        if (input.dim() != 4 || input.shape[1] != 3 || input.shape[2] != input.shape[3] || input.shape[2] < 1)
+        if (input.dim() != 4 || input.shape[1] != 3 || input.shape[2] != input.shape[3] || input.shape[2] < 1
+            || !input.is_floating_point())
         {
-            throw new ArgumentException($"expected square RGB images [B, 3, S, S], got [{string.Join(", ", input.shape)}]", nameof(input));
+            throw new ArgumentException(
+                $"expected normalised square RGB images, floating point [B, 3, S, S], got {input.dtype} [{string.Join(", ", input.shape)}]",
+                nameof(input));
         }
         using var scope = torch.NewDisposeScope();
         var features = body.forward(ToDlibInput(input));

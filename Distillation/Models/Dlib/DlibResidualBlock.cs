@@ -21,7 +21,7 @@ internal sealed class DlibResidualBlock : nn.Module<Tensor, Tensor>
         using var first = conv1.forward(input);
         using var activated = nn.functional.relu(first, inplace: true);
         using var second = conv2.forward(activated);
-        using var sum = second.add_(input);
-        return nn.functional.relu(sum);
+        second.add_(input);
+        return nn.functional.relu(second);
     }
 }

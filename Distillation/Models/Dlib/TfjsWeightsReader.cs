@@ -60,12 +60,11 @@ internal static class TfjsWeightsReader
         {
             throw Malformed(manifestPath, $"weight '{spec.Name}' has dtype '{spec.Dtype}'; only float32 is supported");
         }
-        var bytesPerValue = spec.Quantization?.Dtype switch
+        if (spec.Quantization is { Dtype: not "uint8" } quantization)
         {
-            null when spec.Quantization is null => 4,
-            "uint8" => 1,
-            var other => throw Malformed(manifestPath, $"weight '{spec.Name}' is quantised as '{other}'; only uint8 is supported"),
-        };
+            throw Malformed(manifestPath, $"weight '{spec.Name}' is quantised as '{quantization.Dtype}'; only uint8 is supported");
+        }
+        var bytesPerValue = spec.Quantization is null ? sizeof(float) : sizeof(byte);
         return ValueCount(spec.Shape) * bytesPerValue;
     }
 
@@ -76,9 +75,10 @@ internal static class TfjsWeightsReader
             throw Malformed(manifestPath, "a group names no weight files in 'paths'");
         }
         var files = paths.Select(path => Path.Combine(folder, path)).ToArray();
-        foreach (var file in files.Where(file => !File.Exists(file)))
+        var missing = files.FirstOrDefault(file => !File.Exists(file));
+        if (missing is not null)
         {
-            throw new FileNotFoundException($"weights file '{file}' named by '{manifestPath}' does not exist", file);
+            throw new FileNotFoundException($"weights file '{missing}' named by '{manifestPath}' does not exist", missing);
         }
         var actualBytes = files.Sum(file => new FileInfo(file).Length);
         if (actualBytes != expectedBytes)
@@ -86,7 +86,15 @@ internal static class TfjsWeightsReader
             throw new InvalidDataException(
                 $"weights file '{string.Join("' + '", files)}' holds {actualBytes} bytes but '{manifestPath}' describes {expectedBytes}");
         }
-        return files.SelectMany(File.ReadAllBytes).ToArray();
+        var data = new byte[expectedBytes];
+        var offset = 0;
+        foreach (var file in files)
+        {
+            var bytes = File.ReadAllBytes(file);
+            bytes.CopyTo(data, offset);
+            offset += bytes.Length;
+        }
+        return data;
     }
 
     /// <summary>Decodes a weight that <see cref="StoredBytes"/> has validated.</summary>

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Runtime.InteropServices;
 using FaceKdGrid.Distillation.Models.Dlib;
 using FaceKdGrid.Distillation.Runtime;
 using TorchSharp;
@@ -52,7 +53,7 @@ public sealed class DlibParityTests : IDisposable
         var descriptorsPath = Path.Combine(workFolder, "descriptors.f32");
         // The script takes height x width x RGB in 0..255.
         var pixels = images.permute(0, 2, 3, 1).mul(127.5f).add_(127.5f).contiguous().data<float>().ToArray();
-        File.WriteAllBytes(imagesPath, pixels.SelectMany(BitConverter.GetBytes).ToArray());
+        File.WriteAllBytes(imagesPath, MemoryMarshal.AsBytes(pixels.AsSpan()).ToArray());
 
         var start = new ProcessStartInfo("node") { RedirectStandardError = true, RedirectStandardOutput = true };
         foreach (var argument in new[] { DlibTestFiles.ReferenceScript, imagesPath, descriptorsPath, modelDirectory })
@@ -65,8 +66,7 @@ public sealed class DlibParityTests : IDisposable
         Assert.True(node.WaitForExit(TimeSpan.FromMinutes(2)), "node tools/dlib-reference.mjs did not finish in 2 minutes");
         Assert.True(node.ExitCode == 0, $"node tools/dlib-reference.mjs failed ({node.ExitCode}): {standardError.Result}{standardOutput.Result}");
 
-        var bytes = File.ReadAllBytes(descriptorsPath);
-        var values = Enumerable.Range(0, bytes.Length / 4).Select(i => BitConverter.ToSingle(bytes, 4 * i)).ToArray();
+        var values = MemoryMarshal.Cast<byte, float>(File.ReadAllBytes(descriptorsPath)).ToArray();
         Assert.Equal(ImageCount * 128, values.Length);
         return torch.tensor(values, [ImageCount, 128]);
     }

@@ -56,7 +56,7 @@ public sealed class DlibResNetTests
     }
 
     [Fact]
-    public void RejectsInputThatIsNotSquareRgb()
+    public void RejectsInputThatIsNotNormalisedSquareRgb()
     {
         TorchRuntime.Initialise(cpuThreads: 1);
         using var model = new DlibResNet();
@@ -64,9 +64,11 @@ public sealed class DlibResNetTests
 
         var notSquare = Assert.Throws<ArgumentException>(() => model.forward(torch.zeros(1, 3, 150, 120)));
         var grey = Assert.Throws<ArgumentException>(() => model.forward(torch.zeros(1, 1, 150, 150)));
+        var bytes = Assert.Throws<ArgumentException>(() => model.forward(torch.zeros(1, 3, 150, 150, torch.ScalarType.Byte)));
 
         Assert.Equal("input", notSquare.ParamName);
         Assert.Contains("[1, 3, 150, 120]", notSquare.Message);
         Assert.Equal("input", grey.ParamName);
+        Assert.Contains("Byte", bytes.Message);
     }
 }

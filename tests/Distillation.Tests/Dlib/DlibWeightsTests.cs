@@ -88,6 +88,16 @@ public sealed class DlibWeightsTests : IDisposable
     }
 
     [Fact]
+    public void ManifestThatIsNotJsonIsNamed()
+    {
+        File.WriteAllText(Path.Combine(copy, DlibWeights.ManifestFileName), "{ not json");
+
+        var error = Assert.Throws<InvalidDataException>(() => DlibWeights.Load(copy));
+
+        Assert.Contains($"weights manifest '{Path.Combine(copy, DlibWeights.ManifestFileName)}' is not valid", error.Message);
+    }
+
+    [Fact]
     public void UnknownTensorIsNamed()
     {
         var manifest = ReadManifest(packageModel);
