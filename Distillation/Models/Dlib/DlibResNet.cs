@@ -70,7 +70,7 @@ public sealed class DlibResNet : FaceEmbedder
     /// <summary>[-1, 1] to dlib's (x255 - mean) / 255, i.e. x / 2 + (127.5 - mean) / 255, at 150x150.</summary>
     private static Tensor ToDlibInput(Tensor input)
     {
-        var offsets = torch.tensor(MeanRgb.Select(mean => (127.5f - mean) / 255f).ToArray(), device: input.device)
+        var offsets = torch.tensor(MeanRgb.Select(mean => (127.5f - mean) / 255f).ToArray(), dtype: input.dtype, device: input.device)
             .view(1, 3, 1, 1);
         var normalised = input.mul(0.5f).add_(offsets);
         var size = input.shape[2];
