@@ -38,7 +38,7 @@ public static class SphericalKMeans
         for (var iteration = 0; iteration < iterations; iteration++)
         {
             var (assignment, similarity) = Assign(unitPoints, centres);
-            if (previous is not null && previous.equal(assignment).item<bool>())
+            if (previous is not null && previous.eq(assignment).all().item<bool>())
             {
                 break;
             }
