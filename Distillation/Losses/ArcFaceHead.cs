@@ -13,7 +13,7 @@ namespace FaceKdGrid.Distillation.Losses;
 /// </summary>
 public sealed class ArcFaceHead : nn.Module<Tensor, Tensor, Tensor>
 {
-    private const double CosineGuard = 1e-6;
+    private const double SineSquaredFloor = 1e-12;
 
     private readonly Parameter weight;
     private readonly double cosMargin;
@@ -76,8 +76,8 @@ public sealed class ArcFaceHead : nn.Module<Tensor, Tensor, Tensor>
         var cosines = F.normalize(embeddings, dim: 1).matmul(F.normalize(weight, dim: 1).t());
         var column = labels.unsqueeze(1);
         var target = cosines.gather(1, column);
-        // Kept off +-1 so the square root's gradient stays finite when an embedding sits exactly on a centre.
-        var sine = target.clamp(-1 + CosineGuard, 1 - CosineGuard).square().neg_().add_(1).sqrt_();
+        // The floor keeps the square root's gradient finite when an embedding sits exactly on a centre (sin = 0).
+        var sine = target.square().neg_().add_(1).clamp_min_(SineSquaredFloor).sqrt_();
         var withMargin = target.mul(cosMargin).sub_(sine.mul(sinMargin));
         var adjusted = torch.where(target.gt(threshold), withMargin, target.sub(fallbackPenalty));
         var logits = cosines.scatter(1, column, adjusted).mul_(Scale);
