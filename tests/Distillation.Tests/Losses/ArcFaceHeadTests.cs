@@ -79,6 +79,21 @@ public sealed class ArcFaceHeadTests
     }
 
     [Fact]
+    public void MovingTheHeadMovesItsCentres()
+    {
+        using var head = HeadWithCentres([1, 0, 0, 1], classCount: 2, scale: 2, margin: 0.5);
+        head.to(torch.float64);
+        using var embeddings = torch.tensor(new double[] { 3, 0 }).reshape(1, 2);
+        using var labels = torch.tensor(new long[] { 0 });
+
+        using var loss = head.call(embeddings, labels);
+        using var centres = head.ClassCentres();
+
+        Assert.Equal(torch.float64, centres.dtype);
+        Assert.Equal(0.15946, loss.item<double>(), 4);
+    }
+
+    [Fact]
     public void ClassCentresAreTheNormalisedWeightRows()
     {
         using var head = HeadWithCentres([3, 4, 0, 2, 1, 0], classCount: 3, scale: 64, margin: 0.5);

@@ -44,6 +44,22 @@ public sealed class KdObjectiveTests
         Assert.Equal(terms.Total.item<float>(), terms.Feature!.item<float>());
     }
 
+    [Fact]
+    public void MovingTheObjectiveMovesItsPrototypes()
+    {
+        // A dtype move takes the same path as a device move: the registered prototype buffer must follow.
+        using var prototypes = torch.eye(2);
+        using var objective = new KdObjective(new KdLossSettings(KdLossKind.Indirect, Temperature: 1), prototypes);
+        objective.to(torch.float64);
+        using var teacher = torch.tensor(new double[] { 1, 0 }).reshape(1, 2);
+        using var student = torch.tensor(new double[] { 0, 1 }).reshape(1, 2);
+
+        var terms = objective.call(student, teacher);
+
+        Assert.Equal(torch.float64, terms.Total.dtype);
+        Assert.Equal(0.46212, terms.Total.item<double>(), 4);
+    }
+
     [Theory]
     [InlineData(KdLossKind.Indirect)]
     [InlineData(KdLossKind.IndirectFeature)]
