@@ -6,14 +6,20 @@ namespace FaceKdGrid.Distillation.Losses;
 
 /// <summary>
 /// Cosine (spherical) k-means: clusters L2-normalised points by cosine similarity and returns unit centres, e.g. the
-/// prototype bank of the indirect KD loss when the teacher has no classifier. k-means++ seeding with a seeded
-/// generator; a cluster left empty is re-seeded with the point farthest from its own centre. Deterministic given the
-/// seed on one device.
+/// prototype bank of the indirect KD loss when the teacher has no classifier. k-means++ seeding (on a random sample
+/// of the points when there are many) with a seeded generator; a cluster left empty is re-seeded with the point
+/// farthest from its own centre. Deterministic given the seed on one device.
 /// </summary>
 public static class SphericalKMeans
 {
     /// <summary>Rows scored against the centres at once, bounding the [rows, K] similarity matrix.</summary>
     private const int AssignmentChunkRows = 16384;
+
+    /// <summary>
+    /// k-means++ picks centres one after another, each pass reading every candidate; seeding from a random sample of
+    /// this many points per cluster keeps that serial part cheap while still covering every sizeable cluster.
+    /// </summary>
+    private const int SeedingPointsPerCluster = 32;
 
     /// <summary>Fits <paramref name="clusterCount"/> unit centres [K, D] to <paramref name="points"/> [N, D] (N >= K).</summary>
     public static Tensor Fit(Tensor points, int clusterCount, int iterations, long seed)
@@ -33,19 +39,37 @@ public static class SphericalKMeans
         using var noGrad = torch.no_grad();
         var unitPoints = F.normalize(points.detach().to_type(ScalarType.Float32), dim: 1);
         using var generator = new Generator(unchecked((ulong)seed), unitPoints.device);
-        var centres = SeedCentres(unitPoints, clusterCount, generator);
+        var centres = SeedCentres(SeedingCandidates(unitPoints, clusterCount, generator), clusterCount, generator);
         Tensor? previous = null;
         for (var iteration = 0; iteration < iterations; iteration++)
         {
+            // Only the current centres and assignment outlive an iteration, so memory stays flat however long it runs.
+            using var iterationScope = torch.NewDisposeScope();
             var (assignment, similarity) = Assign(unitPoints, centres);
             if (previous is not null && previous.eq(assignment).all().item<bool>())
             {
                 break;
             }
-            centres = UpdateCentres(unitPoints, assignment, similarity, clusterCount);
-            previous = assignment;
+            var updated = UpdateCentres(unitPoints, assignment, similarity, clusterCount).MoveToOuterDisposeScope();
+            centres.Dispose();
+            centres = updated;
+            previous?.Dispose();
+            previous = assignment.MoveToOuterDisposeScope();
         }
         return centres.MoveToOuterDisposeScope();
+    }
+
+    private static Tensor SeedingCandidates(Tensor points, int clusterCount, Generator generator)
+    {
+        var count = points.shape[0];
+        var sampleSize = Math.Min(count, (long)clusterCount * SeedingPointsPerCluster);
+        if (sampleSize == count)
+        {
+            return points;
+        }
+        using var order = torch.randperm(count, generator: generator, device: points.device);
+        using var sample = order.narrow(0, 0, sampleSize);
+        return points.index_select(0, sample);
     }
 
     /// <summary>k-means++: each next centre is drawn with probability proportional to its cosine distance 1 - cos to the nearest chosen one.</summary>
@@ -59,9 +83,11 @@ public static class SphericalKMeans
         {
             using var scope = torch.NewDisposeScope();
             // All remaining points coincide with chosen centres: any of them will do, drawn uniformly.
-            using var weights = nearestDistance.sum().item<float>() > 0 ? nearestDistance.clone() : torch.ones_like(nearestDistance);
+            var weights = nearestDistance.sum().item<float>() > 0 ? nearestDistance : torch.ones_like(nearestDistance);
             chosen[k] = torch.multinomial(weights, 1, generator: generator).item<long>();
-            nearestDistance = torch.minimum(nearestDistance, Distances(points, chosen[k])).MoveToOuterDisposeScope();
+            var nearer = torch.minimum(nearestDistance, Distances(points, chosen[k])).MoveToOuterDisposeScope();
+            nearestDistance.Dispose();
+            nearestDistance = nearer;
         }
         using var indices = torch.tensor(chosen, device: points.device);
         return points.index_select(0, indices);
