@@ -13,21 +13,24 @@ public sealed class SphericalKMeansTests
     }
 
     /// <summary>Points around three orthogonal directions in 8-d, at random lengths (cosine k-means ignores length).</summary>
-    private static torch.Tensor ThreeClusters()
+    private static torch.Tensor ThreeClusters(int pointsPerCluster)
     {
         var generator = new torch.Generator(11);
+        var count = 3 * pointsPerCluster;
         using var directions = torch.eye(3, 8);
-        using var membership = torch.arange(3, dtype: torch.int64).repeat(20);
+        using var membership = torch.arange(3, dtype: torch.int64).repeat(pointsPerCluster);
         using var centres = directions.index_select(0, membership);
-        using var noise = torch.randn([60, 8], generator: generator).mul_(0.05);
-        using var lengths = torch.rand([60, 1], generator: generator).add_(0.5);
+        using var noise = torch.randn([count, 8], generator: generator).mul_(0.05);
+        using var lengths = torch.rand([count, 1], generator: generator).add_(0.5);
         return centres.add(noise).mul_(lengths);
     }
 
-    [Fact]
-    public void RecoversWellSeparatedClustersAsUnitCentres()
+    [Theory]
+    [InlineData(20)]
+    [InlineData(200)] // more than 32 points per cluster: seeding runs on a sample
+    public void RecoversWellSeparatedClustersAsUnitCentres(int pointsPerCluster)
     {
-        using var points = ThreeClusters();
+        using var points = ThreeClusters(pointsPerCluster);
 
         using var centres = SphericalKMeans.Fit(points, clusterCount: 3, iterations: 20, seed: 5);
 
