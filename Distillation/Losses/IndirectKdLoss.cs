@@ -56,7 +56,7 @@ public sealed class IndirectKdLoss : nn.Module<Tensor, Tensor, Tensor>
         // kl_div(input, target) = sum target_p * (log target_p - input): the KL from the teacher's to the student's
         // distribution. TorchSharp defaults log_target to true; it is passed explicitly because both are log-probabilities.
         var divergence = F.kl_div(studentLogProbabilities, teacherLogProbabilities, log_target: true, reduction: nn.Reduction.Sum);
-        return divergence.mul_(Temperature * Temperature / student.shape[0]).MoveToOuterDisposeScope();
+        return divergence.mul(Temperature * Temperature / student.shape[0]).MoveToOuterDisposeScope();
     }
 
     private Tensor LogProbabilities(Tensor embeddings)
