@@ -1,0 +1,169 @@
+namespace FaceKdGrid.Distillation.Evaluation;
+
+/// <summary>
+/// The LFW verification protocol on pair similarities (higher = more alike), as InsightFace's verification
+/// evaluation does it: contiguous folds without shuffling (scikit-learn's KFold layout), the best threshold
+/// chosen on all other folds and scored on the held-out one.
+/// </summary>
+/// <remarks>
+/// A pair is accepted as "same" when its similarity is at least the threshold. The best threshold is found by an
+/// exact search: every cut between two distinct sorted training similarities (at their midpoint) and the two
+/// cuts that accept all or none; among equally accurate cuts the middle one is taken, so a clean gap between
+/// classes yields a threshold inside the gap rather than at its edge.
+/// TAR at FAR=1e-3 uses all pairs: with N mismatched pairs at most floor(N / 1000) false accepts are allowed, so
+/// the threshold sits just above the (floor(N / 1000) + 1)-th highest mismatched similarity and the TAR is the
+/// fraction of matched pairs strictly above it. With fewer than 1000 mismatched pairs that allows no false accept
+/// at all: the TAR is then the fraction of matched pairs scoring above every mismatched pair (FAR = 0).
+/// </remarks>
+public static class LfwProtocol
+{
+    private const double TargetFalseAcceptRate = 1e-3;
+
+    /// <summary>The FAR levels the ROC is sampled at: log-spaced for the low-FAR end face papers plot, plus a linear sweep.</summary>
+    private static readonly double[] RocLevels = BuildRocLevels();
+
+    public static VerificationResult Score(IReadOnlyList<float> similarities, IReadOnlyList<bool> isSame, int foldCount)
+    {
+        ArgumentNullException.ThrowIfNull(similarities);
+        ArgumentNullException.ThrowIfNull(isSame);
+        if (similarities.Count != isSame.Count)
+        {
+            throw new ArgumentException($"got {similarities.Count} similarities for {isSame.Count} pairs", nameof(similarities));
+        }
+        if (similarities.Any(s => !float.IsFinite(s)))
+        {
+            throw new ArgumentException("similarities must be finite numbers (a NaN usually means an embedding of zero norm)", nameof(similarities));
+        }
+        if (!isSame.Contains(true) || !isSame.Contains(false))
+        {
+            throw new ArgumentException("need at least one matched and one mismatched pair", nameof(isSame));
+        }
+
+        var folds = FoldRanges(similarities.Count, foldCount);
+        var accuracies = new double[folds.Count];
+        var thresholds = new double[folds.Count];
+        for (var f = 0; f < folds.Count; f++)
+        {
+            var (start, length) = folds[f];
+            var training = Enumerable.Range(0, similarities.Count).Where(i => i < start || i >= start + length).ToArray();
+            thresholds[f] = BestThreshold(training.Select(i => (double)similarities[i]).ToArray(), training.Select(i => isSame[i]).ToArray());
+            var correct = Enumerable.Range(start, length).Count(i => similarities[i] >= thresholds[f] == isSame[i]);
+            accuracies[f] = (double)correct / length;
+        }
+
+        var matched = SortedDescending(similarities, isSame, same: true);
+        var mismatched = SortedDescending(similarities, isSame, same: false);
+        var mean = accuracies.Average();
+        var std = Math.Sqrt(accuracies.Select(a => (a - mean) * (a - mean)).Average());
+        return new VerificationResult(
+            mean,
+            std,
+            RocPointAt(AllowedFalseAccepts(TargetFalseAcceptRate, mismatched.Length), matched, mismatched).TrueAcceptRate,
+            thresholds.Average(),
+            Roc(matched, mismatched));
+    }
+
+    /// <summary>
+    /// Contiguous folds of <paramref name="pairCount"/> pairs as (start, length), the first pairCount % foldCount
+    /// folds one pair longer (scikit-learn's KFold without shuffling, which InsightFace uses).
+    /// </summary>
+    public static IReadOnlyList<(int Start, int Length)> FoldRanges(int pairCount, int foldCount)
+    {
+        if (foldCount < 2 || foldCount > pairCount)
+        {
+            throw new ArgumentOutOfRangeException(nameof(foldCount), foldCount, $"need 2 to {pairCount} folds for {pairCount} pairs");
+        }
+        var folds = new (int, int)[foldCount];
+        var start = 0;
+        for (var f = 0; f < foldCount; f++)
+        {
+            var length = pairCount / foldCount + (f < pairCount % foldCount ? 1 : 0);
+            folds[f] = (start, length);
+            start += length;
+        }
+        return folds;
+    }
+
+    private static double BestThreshold(double[] similarities, bool[] isSame)
+    {
+        var order = Enumerable.Range(0, similarities.Length).OrderByDescending(i => similarities[i]).ToArray();
+        var sorted = order.Select(i => similarities[i]).ToArray();
+        var mismatchedCount = isSame.Count(s => !s);
+
+        // Accepting the top k pairs: accuracy = (matched among them + mismatched outside them) / n.
+        var candidates = new List<(double Threshold, int Correct)> { (Math.BitIncrement(sorted[0]), mismatchedCount) };
+        var correct = mismatchedCount;
+        for (var k = 1; k <= sorted.Length; k++)
+        {
+            correct += isSame[order[k - 1]] ? 1 : -1;
+            if (k == sorted.Length)
+            {
+                candidates.Add((Math.BitDecrement(sorted[^1]), correct));
+            }
+            else if (sorted[k] < sorted[k - 1])
+            {
+                candidates.Add(((sorted[k - 1] + sorted[k]) / 2, correct));
+            }
+        }
+        var best = candidates.Max(c => c.Correct);
+        var tied = candidates.Where(c => c.Correct == best).ToArray();
+        return tied[(tied.Length - 1) / 2].Threshold;
+    }
+
+    private static double[] SortedDescending(IReadOnlyList<float> similarities, IReadOnlyList<bool> isSame, bool same) =>
+        Enumerable.Range(0, similarities.Count).Where(i => isSame[i] == same).Select(i => (double)similarities[i])
+            .OrderDescending().ToArray();
+
+    /// <summary>The operating point that allows at most <paramref name="falseAccepts"/> mismatched pairs through.</summary>
+    private static RocPoint RocPointAt(int falseAccepts, double[] matched, double[] mismatched)
+    {
+        if (falseAccepts >= mismatched.Length)
+        {
+            return new RocPoint(1, 1);
+        }
+        // Accept strictly above the first mismatched similarity that must be rejected; ties with it are rejected too.
+        var cut = mismatched[falseAccepts];
+        var accepted = CountAbove(matched, cut);
+        return new RocPoint((double)CountAbove(mismatched, cut) / mismatched.Length, (double)accepted / matched.Length);
+    }
+
+    private static int CountAbove(double[] descending, double cut)
+    {
+        var low = 0;
+        var high = descending.Length;
+        while (low < high)
+        {
+            var middle = (low + high) / 2;
+            if (descending[middle] > cut)
+            {
+                low = middle + 1;
+            }
+            else
+            {
+                high = middle;
+            }
+        }
+        return low;
+    }
+
+    // The epsilon keeps 1e-3 * 3000 at 3 although neither factor is exact in binary.
+    private static int AllowedFalseAccepts(double falseAcceptRate, int mismatchedCount) =>
+        (int)Math.Floor(falseAcceptRate * mismatchedCount + 1e-9);
+
+    private static IReadOnlyList<RocPoint> Roc(double[] matched, double[] mismatched) =>
+        RocLevels.Select(level => AllowedFalseAccepts(level, mismatched.Length))
+            .Distinct()
+            .Select(falseAccepts => RocPointAt(falseAccepts, matched, mismatched))
+            .Distinct()
+            .OrderBy(p => p.FalseAcceptRate)
+            .ThenBy(p => p.TrueAcceptRate)
+            .ToArray();
+
+    private static double[] BuildRocLevels()
+    {
+        const int PerDecade = 10;
+        var logSpaced = Enumerable.Range(0, 4 * PerDecade + 1).Select(i => Math.Pow(10, -4 + (double)i / PerDecade));
+        var linear = Enumerable.Range(0, 51).Select(i => i / 50.0);
+        return [0, .. logSpaced, .. linear];
+    }
+}
