@@ -81,10 +81,10 @@ public sealed partial class Trainer
             if (context.StopReason is { } reason)
             {
                 LogStopped(logger, metrics.Epoch, reason);
-                return new TrainingOutcome(history, reason);
+                return new TrainingOutcome(history, reason, context.CaptureCheckpoint());
             }
         }
-        return new TrainingOutcome(history, null);
+        return new TrainingOutcome(history, null, TrainingCheckpoint.Capture(objective.TrainableModules, optimizer, history.Count, step, history, properties));
     }
 
     private (double Loss, IReadOnlyDictionary<string, double> Components, double LearningRate) TrainEpoch(
