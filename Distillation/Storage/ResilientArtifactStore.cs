@@ -19,6 +19,9 @@ public sealed partial class ResilientArtifactStore : IArtifactStore
 {
     private static readonly ResiliencePropertyKey<string> LocationKey = new("FaceKdGrid.Storage.Location");
 
+    // Counted by the retry strategy, so attempts refused by an open circuit count too.
+    private static readonly ResiliencePropertyKey<int> AttemptsKey = new("FaceKdGrid.Storage.Attempts");
+
     private readonly IArtifactStore inner;
     private readonly ArtifactStoreResilienceOptions options;
     private readonly ILogger logger;
@@ -86,19 +89,15 @@ public sealed partial class ResilientArtifactStore : IArtifactStore
     {
         var context = ResilienceContextPool.Shared.Get(operation, cancellationToken);
         context.Properties.Set(LocationKey, location);
-        var attempts = 0;
         var started = Stopwatch.GetTimestamp();
         try
         {
-            return await pipeline.ExecuteAsync(async attemptContext =>
-            {
-                attempts++;
-                return await call(attemptContext.CancellationToken);
-            }, context);
+            return await pipeline.ExecuteAsync(async attemptContext => await call(attemptContext.CancellationToken), context);
         }
         catch (Exception e) when (IsRetryable(e, cancellationToken))
         {
             Counters.AddGivenUp();
+            var attempts = context.Properties.GetValue(AttemptsKey, 1);
             var failure = new ArtifactStoreUnavailableException(location, attempts, Stopwatch.GetElapsedTime(started), e);
             LogGivenUp(logger, operation, failure.Message);
             throw failure;
@@ -121,6 +120,7 @@ public sealed partial class ResilientArtifactStore : IArtifactStore
             OnRetry = args =>
             {
                 Counters.AddRetry();
+                args.Context.Properties.Set(AttemptsKey, args.AttemptNumber + 2);
                 var error = args.Outcome.Exception!;
                 LogRetry(logger, args.Context.OperationKey, LocationOf(args.Context), args.AttemptNumber + 1,
                     args.RetryDelay.TotalSeconds, error.GetType().Name, FirstLine(error.Message));
