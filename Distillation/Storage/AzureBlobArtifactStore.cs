@@ -105,14 +105,7 @@ public sealed partial class AzureBlobArtifactStore : IArtifactStore
     public async Task DeleteAsync(string key, CancellationToken cancellationToken = default)
     {
         var blob = container.GetBlobClient(BlobName(key));
-        try
-        {
-            await blob.DeleteIfExistsAsync(DeleteSnapshotsOption.IncludeSnapshots, cancellationToken: cancellationToken);
-        }
-        catch (RequestFailedException e) when (e.ErrorCode == BlobErrorCode.ContainerNotFound)
-        {
-            // Nothing was ever written: the artifact is as gone as it can be.
-        }
+        await blob.DeleteIfExistsAsync(DeleteSnapshotsOption.IncludeSnapshots, cancellationToken: cancellationToken);
     }
 
     public async IAsyncEnumerable<string> ListAsync(string prefix, [EnumeratorCancellation] CancellationToken cancellationToken = default)
