@@ -5,13 +5,10 @@ namespace FaceKdGrid.Distillation.Storage;
 public sealed class ArtifactStoreUnavailableException(string location, int attempts, TimeSpan elapsed, Exception lastError)
     : IOException(
         $"storage is unavailable at {location}: {attempts} attempts over {elapsed.TotalSeconds:0.0} s failed, the last with " +
-        $"{lastError.GetType().Name}: {FirstLine(lastError.Message)}",
+        FailureSummary.Of(lastError),
         lastError)
 {
     public string Location { get; } = location;
 
     public int Attempts { get; } = attempts;
-
-    // Azure's messages go on with status, headers and body; the inner exception keeps them.
-    private static string FirstLine(string message) => message.Split('\n', 2)[0].TrimEnd('\r');
 }

@@ -83,8 +83,6 @@ public sealed partial class ResilientArtifactStore : IArtifactStore
         // A cancellation the caller did not ask for is a timeout inside the inner store (e.g. the SDK's network timeout).
         || (exception is OperationCanceledException && !callerToken.IsCancellationRequested);
 
-    private static string FirstLine(string message) => message.Split('\n', 2)[0].TrimEnd('\r');
-
     private async Task<T> RunAsync<T>(string operation, string location, Func<CancellationToken, Task<T>> call, CancellationToken cancellationToken)
     {
         var context = ResilienceContextPool.Shared.Get(operation, cancellationToken);
@@ -121,9 +119,8 @@ public sealed partial class ResilientArtifactStore : IArtifactStore
             {
                 Counters.AddRetry();
                 args.Context.Properties.Set(AttemptsKey, args.AttemptNumber + 2);
-                var error = args.Outcome.Exception!;
                 LogRetry(logger, args.Context.OperationKey, LocationOf(args.Context), args.AttemptNumber + 1,
-                    args.RetryDelay.TotalSeconds, error.GetType().Name, FirstLine(error.Message));
+                    args.RetryDelay.TotalSeconds, FailureSummary.Of(args.Outcome.Exception!));
                 return ValueTask.CompletedTask;
             },
         })
@@ -179,8 +176,8 @@ public sealed partial class ResilientArtifactStore : IArtifactStore
     }
 
     [LoggerMessage(EventId = 300, Level = LogLevel.Warning,
-        Message = "Storage {Operation} at {Location} failed (attempt {Attempt}); retrying in {DelaySeconds:F1} s: {ErrorType}: {Error}")]
-    private static partial void LogRetry(ILogger logger, string? operation, string location, int attempt, double delaySeconds, string errorType, string error);
+        Message = "Storage {Operation} at {Location} failed (attempt {Attempt}); retrying in {DelaySeconds:F1} s: {Error}")]
+    private static partial void LogRetry(ILogger logger, string? operation, string location, int attempt, double delaySeconds, string error);
 
     [LoggerMessage(EventId = 301, Level = LogLevel.Warning,
         Message = "Storage circuit opened for {BreakSeconds:F1} s after repeated failures (last at {Location}); calls wait for it")]

@@ -53,8 +53,11 @@ public sealed class AzuriteFixture : IAsyncLifetime
     {
         if (process is not null)
         {
-            process.Kill(entireProcessTree: true);
-            process.WaitForExit();
+            if (!process.HasExited)
+            {
+                process.Kill(entireProcessTree: true);
+                process.WaitForExit();
+            }
             process.Dispose();
             process = null;
         }
@@ -192,8 +195,9 @@ public sealed class AzuriteFixture : IAsyncLifetime
             return;
         }
         recentOutput.Enqueue(line);
-        while (recentOutput.Count > 40 && recentOutput.TryDequeue(out _))
+        if (recentOutput.Count > 40)
         {
+            recentOutput.TryDequeue(out _);
         }
     }
 }
