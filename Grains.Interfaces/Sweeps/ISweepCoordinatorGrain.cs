@@ -26,8 +26,8 @@ public interface ISweepCoordinatorGrain : IGrainWithStringKey
     Task CancelAsync();
 
     /// <summary>
-    /// The current state of every trial, then live events until the sweep ends (or the token fires). After a
-    /// coordinator move the stream breaks; subscribe again for a fresh current state.
+    /// The current state of every trial, then live events until the sweep ends (or the token fires); for an id not
+    /// yet submitted it waits for the submission. After a coordinator move the stream breaks; subscribe again for a fresh current state.
     /// </summary>
     [Alias("Watch")]
     IAsyncEnumerable<SweepEvent> WatchAsync(CancellationToken cancellationToken = default);

@@ -187,7 +187,8 @@ public sealed partial class SweepCoordinatorGrain : Grain, ISweepCoordinatorGrai
                     yield break;
                 }
             }
-            if (Sweep.Status != SweepStatus.Running)
+            // A sweep not yet submitted is waited for, so a watcher can subscribe before submitting.
+            if (Sweep.Spec is not null && Sweep.Status != SweepStatus.Running)
             {
                 yield return Event(SweepEventKind.SweepFinished, null);
                 yield break;
