@@ -129,11 +129,8 @@ public sealed partial class TrainingRuntime : ILifecycleParticipant<ISiloLifecyc
         }
     }
 
-    public void Dispose()
-    {
-        stopping.Cancel();
-        stopping.Dispose();
-    }
+    // The source is cancelled, not disposed: background trials may still read its token while the silo dies.
+    public void Dispose() => stopping.Cancel();
 
     private Task StartAsync(CancellationToken cancellationToken)
     {
