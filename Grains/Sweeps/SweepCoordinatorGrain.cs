@@ -188,7 +188,7 @@ public sealed partial class SweepCoordinatorGrain : Grain, ISweepCoordinatorGrai
                 }
             }
             // A sweep not yet submitted is waited for, so a watcher can subscribe before submitting.
-            if (Sweep.Spec is not null && Sweep.Status != SweepStatus.Running)
+            if (Sweep.Spec is not null && Sweep.Status != SweepStatus.Running && next >= feed.NextSequence)
             {
                 yield return Event(SweepEventKind.SweepFinished, null);
                 yield break;
