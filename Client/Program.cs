@@ -1,1 +1,3 @@
-return 0;
+using FaceKdGrid.Client.Cli;
+
+return await new FacekdApp(CliContext.ForConsole()).RunAsync(args);
