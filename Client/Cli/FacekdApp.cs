@@ -27,17 +27,17 @@ public sealed class FacekdApp(CliContext context)
         {
             foreach (var error in parsed.Errors)
             {
-                context.Console.MarkupLine($"[red]error:[/] {Markup.Escape(error.Message)}");
+                context.Messages.MarkupLine($"[red]error:[/] {Markup.Escape(error.Message)}");
             }
-            context.Console.MarkupLine("Run [bold]facekd --help[/] for usage.");
+            context.Messages.MarkupLine("Run [bold]facekd --help[/] for usage.");
             return ExitCodes.BadInput;
         }
-        var output = context.Console.Profile.Out.Writer;
-        return await parsed.InvokeAsync(new InvocationConfiguration { Output = output, Error = output }, cancellationToken);
+        var configuration = new InvocationConfiguration { Output = context.Console.Profile.Out.Writer, Error = context.Messages.Profile.Out.Writer };
+        return await parsed.InvokeAsync(configuration, cancellationToken);
     }
 
-    /// <summary>Runs a command body, turning bad input into exit code 2 with its message.</summary>
-    public static async Task<int> GuardAsync(IAnsiConsole console, Func<Task<int>> body)
+    /// <summary>Runs a command body, turning bad input into exit code 2 with its message on <paramref name="messages"/>.</summary>
+    public static async Task<int> GuardAsync(IAnsiConsole messages, Func<Task<int>> body)
     {
         try
         {
@@ -45,7 +45,7 @@ public sealed class FacekdApp(CliContext context)
         }
         catch (BadInputException error)
         {
-            console.MarkupLine($"[red]error:[/] {Markup.Escape(error.Message)}");
+            messages.MarkupLine($"[red]error:[/] {Markup.Escape(error.Message)}");
             return ExitCodes.BadInput;
         }
     }

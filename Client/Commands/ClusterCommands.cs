@@ -13,7 +13,7 @@ public sealed class ClusterCommands(CliContext context, ConnectionOptions connec
     public Command Build()
     {
         var status = new Command("status", "silos, workers, slots and the trials running on them");
-        status.SetAction((parseResult, cancellationToken) => FacekdApp.GuardAsync(context.Console, async () =>
+        status.SetAction((parseResult, cancellationToken) => FacekdApp.GuardAsync(context.Messages, async () =>
         {
             await using var grid = await connection.ConnectAsync(parseResult, cancellationToken);
             var hosts = await grid.Grains.GetGrain<IManagementGrain>(0).GetDetailedHosts(onlyActive: true);

@@ -24,6 +24,8 @@ public sealed class SweepCommands(CliContext context, ConnectionOptions connecti
 
     private IAnsiConsole Console => context.Console;
 
+    private IAnsiConsole Messages => context.Messages;
+
     public Command Build()
     {
         var sweep = new Command("sweep", "submit, follow and query sweeps");
@@ -43,7 +45,7 @@ public sealed class SweepCommands(CliContext context, ConnectionOptions connecti
         {
             specArgument, formatOption, plotOption,
         };
-        command.SetAction((parseResult, cancellationToken) => FacekdApp.GuardAsync(Console, async () =>
+        command.SetAction((parseResult, cancellationToken) => FacekdApp.GuardAsync(Messages, async () =>
         {
             var spec = SpecFile.Load(parseResult.GetValue(specArgument)!);
             var gateway = connection.ConfiguredGateway(parseResult);
@@ -51,7 +53,7 @@ public sealed class SweepCommands(CliContext context, ConnectionOptions connecti
                 ? await GridConnection.StartEmbeddedAsync(context, cancellationToken)
                 : await connection.ConnectAsync(parseResult, cancellationToken);
             await SubmitAsync(grid, spec);
-            await SweepProgressView.FollowAsync(grid.Grains, spec.Name, Console, cancellationToken);
+            await SweepProgressView.FollowAsync(grid.Grains, spec.Name, Messages, cancellationToken);
             return await ReportAsync(grid, spec.Name, parseResult);
         }));
         return command;
@@ -60,12 +62,12 @@ public sealed class SweepCommands(CliContext context, ConnectionOptions connecti
     private Command Submit()
     {
         var command = new Command("submit", "submit a sweep to the cluster and return") { specArgument };
-        command.SetAction((parseResult, cancellationToken) => FacekdApp.GuardAsync(Console, async () =>
+        command.SetAction((parseResult, cancellationToken) => FacekdApp.GuardAsync(Messages, async () =>
         {
             var spec = SpecFile.Load(parseResult.GetValue(specArgument)!);
             await using var grid = await connection.ConnectAsync(parseResult, cancellationToken);
             await SubmitAsync(grid, spec);
-            Console.MarkupLine($"Follow it with [bold]facekd sweep watch {Markup.Escape(spec.Name)}[/].");
+            Messages.MarkupLine($"Follow it with [bold]facekd sweep watch {Markup.Escape(spec.Name)}[/].");
             return ExitCodes.Done;
         }));
         return command;
@@ -74,7 +76,7 @@ public sealed class SweepCommands(CliContext context, ConnectionOptions connecti
     private Command Results()
     {
         var command = new Command("results", "a sweep's results table, best per ratio and Pareto front") { idArgument, formatOption, plotOption };
-        command.SetAction((parseResult, cancellationToken) => FacekdApp.GuardAsync(Console, async () =>
+        command.SetAction((parseResult, cancellationToken) => FacekdApp.GuardAsync(Messages, async () =>
         {
             await using var grid = await connection.ConnectAsync(parseResult, cancellationToken);
             var id = parseResult.GetValue(idArgument)!;
@@ -87,7 +89,7 @@ public sealed class SweepCommands(CliContext context, ConnectionOptions connecti
     private Command List()
     {
         var command = new Command("list", "every sweep submitted to the cluster");
-        command.SetAction((parseResult, cancellationToken) => FacekdApp.GuardAsync(Console, async () =>
+        command.SetAction((parseResult, cancellationToken) => FacekdApp.GuardAsync(Messages, async () =>
         {
             await using var grid = await connection.ConnectAsync(parseResult, cancellationToken);
             var table = new Table().AddColumns("sweep", "status", "trials", "completed", "running", "failed", "submitted");
@@ -112,7 +114,7 @@ public sealed class SweepCommands(CliContext context, ConnectionOptions connecti
     private Command WithId(string name, string description, Func<GridConnection, string, CancellationToken, Task<int>> body)
     {
         var command = new Command(name, description) { idArgument };
-        command.SetAction((parseResult, cancellationToken) => FacekdApp.GuardAsync(Console, async () =>
+        command.SetAction((parseResult, cancellationToken) => FacekdApp.GuardAsync(Messages, async () =>
         {
             await using var grid = await connection.ConnectAsync(parseResult, cancellationToken);
             var id = parseResult.GetValue(idArgument)!;
@@ -124,7 +126,7 @@ public sealed class SweepCommands(CliContext context, ConnectionOptions connecti
 
     private async Task<int> WatchAsync(GridConnection grid, string id, CancellationToken cancellationToken)
     {
-        await SweepProgressView.FollowAsync(grid.Grains, id, Console, cancellationToken);
+        await SweepProgressView.FollowAsync(grid.Grains, id, Messages, cancellationToken);
         var status = await grid.Grains.GetGrain<ISweepCoordinatorGrain>(id).GetStatusAsync();
         Console.MarkupLine($"sweep {Markup.Escape(id)}: {ResultRow.StatusName(status.Status)}");
         return ExitCodeOf(status.Status);
@@ -167,7 +169,7 @@ public sealed class SweepCommands(CliContext context, ConnectionOptions connecti
             throw new BadInputException(SpecFile.Describe($"sweep '{spec.Name}'", submitted.Errors));
         }
         var verb = submitted.Outcome == SubmitOutcome.Created ? "submitted" : "was already submitted with this spec";
-        Console.MarkupLine($"sweep [bold]{Markup.Escape(spec.Name)}[/] {verb}: {submitted.TrialCount} trials");
+        Messages.MarkupLine($"sweep [bold]{Markup.Escape(spec.Name)}[/] {verb}: {submitted.TrialCount} trials");
     }
 
     private async Task<int> ReportAsync(GridConnection grid, string id, ParseResult parseResult)
@@ -178,11 +180,11 @@ public sealed class SweepCommands(CliContext context, ConnectionOptions connecti
         if (parseResult.GetValue(plotOption) is { } plot)
         {
             ResultsPlot.Save(results, plot.FullName);
-            Console.MarkupLine($"plot saved to {Markup.Escape(plot.FullName)}");
+            Messages.MarkupLine($"plot saved to {Markup.Escape(plot.FullName)}");
         }
         foreach (var failed in results.Trials.Where(trial => trial.Status == TrialStatus.Failed))
         {
-            Console.MarkupLine($"[red]{Markup.Escape(failed.TrialId)} failed[/] after {failed.Attempts} attempts: {Markup.Escape(failed.Error ?? "")}");
+            Messages.MarkupLine($"[red]{Markup.Escape(failed.TrialId)} failed[/] after {failed.Attempts} attempts: {Markup.Escape(failed.Error ?? "")}");
         }
         return ExitCodeOf(results.Status);
     }

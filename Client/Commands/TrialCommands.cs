@@ -15,7 +15,7 @@ public sealed class TrialCommands(CliContext context, ConnectionOptions connecti
     public Command Build()
     {
         var show = new Command("show", "one trial: parameters, status, attempts, epoch curve, checkpoint and final metrics") { idArgument };
-        show.SetAction((parseResult, cancellationToken) => FacekdApp.GuardAsync(context.Console, async () =>
+        show.SetAction((parseResult, cancellationToken) => FacekdApp.GuardAsync(context.Messages, async () =>
         {
             var key = parseResult.GetValue(idArgument)!;
             if (!key.Contains('/', StringComparison.Ordinal))

@@ -1,3 +1,4 @@
+using System.Text.Encodings.Web;
 using System.Text.Json;
 using FaceKdGrid.Grains.Sweeps;
 
@@ -9,7 +10,7 @@ namespace FaceKdGrid.Client.Output;
 /// </summary>
 public static class ResultsJson
 {
-    private static readonly JsonSerializerOptions Options = new() { WriteIndented = true };
+    private static readonly JsonSerializerOptions Options = new() { WriteIndented = true, Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
     public static string Serialize(SweepResults results) => JsonSerializer.Serialize(new
     {

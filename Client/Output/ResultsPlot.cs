@@ -63,7 +63,7 @@ public static class ResultsPlot
         plot.Title($"{results.SweepId}: {metricName} vs. compression ratio");
         plot.XLabel("compression ratio (teacher params / student params)");
         plot.YLabel(metricName);
-        plot.ShowLegend(Alignment.LowerLeft);
+        plot.ShowLegend(Edge.Right);
         plot.SavePng(path, 900, 560);
     }
 }

@@ -27,9 +27,9 @@ public sealed class BadSpecCliTests
 
         var exitCode = await cli.RunAsync("sweep", "run", cli.WriteSpec(yaml));
 
-        Assert.True(exitCode == ExitCodes.BadInput, $"{kind}: exit code {exitCode}; output: {cli.Output}");
-        Assert.Contains(expected, Flatten(cli.Output), StringComparison.Ordinal);
-        Assert.Contains("nothing was submitted", Flatten(cli.Output), StringComparison.Ordinal);
+        Assert.True(exitCode == ExitCodes.BadInput, $"{kind}: exit code {exitCode}; output: {cli.Messages}");
+        Assert.Contains(expected, Flatten(cli.Messages), StringComparison.Ordinal);
+        Assert.Contains("nothing was submitted", Flatten(cli.Messages), StringComparison.Ordinal);
     }
 
     [Fact]
@@ -40,7 +40,7 @@ public sealed class BadSpecCliTests
         var exitCode = await cli.RunAsync("sweep", "submit", cli.WriteSpec("name: x\nteacher: { kind: dlib }\nsearch_space: {}"), "--gateway", "127.0.0.1:1");
 
         Assert.Equal(ExitCodes.BadInput, exitCode);
-        Assert.Contains("search_space: is empty", Flatten(cli.Output), StringComparison.Ordinal);
+        Assert.Contains("search_space: is empty", Flatten(cli.Messages), StringComparison.Ordinal);
     }
 
     [Theory]
@@ -56,8 +56,8 @@ public sealed class BadSpecCliTests
 
         var exitCode = await cli.RunAsync(args);
 
-        Assert.True(exitCode == ExitCodes.BadInput, $"{kind}: exit code {exitCode}; output: {cli.Output}");
-        Assert.Contains(expected, Flatten(cli.Output), StringComparison.Ordinal);
+        Assert.True(exitCode == ExitCodes.BadInput, $"{kind}: exit code {exitCode}; output: {cli.Messages}");
+        Assert.Contains(expected, Flatten(cli.Messages), StringComparison.Ordinal);
     }
 
     // Spectre wraps long lines at the console width; the message is checked as one line.

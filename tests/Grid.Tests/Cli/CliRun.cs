@@ -10,20 +10,14 @@ namespace FaceKdGrid.Grid.Tests.Cli;
 internal sealed class CliRun : IDisposable
 {
     private readonly StringWriter output = new();
+    private readonly StringWriter messages = new();
 
     public CliRun(FakeTrialExecutor? executor = null)
     {
-        var console = AnsiConsole.Create(new AnsiConsoleSettings
-        {
-            Ansi = AnsiSupport.No,
-            ColorSystem = ColorSystemSupport.NoColors,
-            Interactive = InteractionSupport.No,
-            Out = new AnsiConsoleOutput(output),
-        });
-        console.Profile.Width = 240;
         Context = new CliContext
         {
-            Console = console,
+            Console = Plain(output),
+            Messages = Plain(messages),
             ConfigureEmbeddedSilo = silo => silo.Services.AddSingleton<ITrialExecutor>(executor ?? new FakeTrialExecutor()),
             EmbeddedSettings = new Dictionary<string, string?>
             {
@@ -41,7 +35,11 @@ internal sealed class CliRun : IDisposable
 
     public string Directory { get; }
 
+    /// <summary>Standard output: the results.</summary>
     public string Output => output.ToString();
+
+    /// <summary>Standard error: progress, notes and errors.</summary>
+    public string Messages => messages.ToString();
 
     public string WriteSpec(string yaml, string name = "spec.yaml")
     {
@@ -55,6 +53,20 @@ internal sealed class CliRun : IDisposable
     public void Dispose()
     {
         output.Dispose();
+        messages.Dispose();
         System.IO.Directory.Delete(Directory, recursive: true);
+    }
+
+    private static IAnsiConsole Plain(TextWriter writer)
+    {
+        var console = AnsiConsole.Create(new AnsiConsoleSettings
+        {
+            Ansi = AnsiSupport.No,
+            ColorSystem = ColorSystemSupport.NoColors,
+            Interactive = InteractionSupport.No,
+            Out = new AnsiConsoleOutput(writer),
+        });
+        console.Profile.Width = 240;
+        return console;
     }
 }

@@ -23,9 +23,10 @@ public sealed class SweepRunCliTests
 
         var exitCode = await cli.RunAsync("sweep", "run", spec, "--format", "json", "--plot", plot);
 
-        Assert.True(exitCode == ExitCodes.Done, cli.Output);
-        var output = cli.Output;
-        using var json = JsonDocument.Parse(output[output.IndexOf('{', StringComparison.Ordinal)..(output.LastIndexOf('}') + 1)]);
+        Assert.True(exitCode == ExitCodes.Done, cli.Messages);
+        Assert.Contains("sweep cli-run submitted: 7 trials", cli.Messages, StringComparison.Ordinal);
+        Assert.Contains("t005 completed epoch 2/2", cli.Messages, StringComparison.Ordinal);
+        using var json = JsonDocument.Parse(cli.Output);
         var root = json.RootElement;
         Assert.Equal("cli-run", root.GetProperty("sweepId").GetString());
         Assert.Equal("completed", root.GetProperty("status").GetString());
@@ -69,6 +70,6 @@ public sealed class SweepRunCliTests
         var lines = cli.Output.Split('\n', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries);
         Assert.Contains(lines, line => line.StartsWith("id,status,ratio,", StringComparison.Ordinal));
         Assert.Contains(lines, line => line.StartsWith("t000,failed,2,", StringComparison.Ordinal) && line.Contains("diverged", StringComparison.Ordinal));
-        Assert.Contains(lines, line => line.StartsWith("t001 failed after 2 attempts", StringComparison.Ordinal));
+        Assert.Contains("t001 failed after 2 attempts", cli.Messages, StringComparison.Ordinal);
     }
 }
