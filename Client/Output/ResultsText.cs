@@ -1,3 +1,4 @@
+using System.Globalization;
 using FaceKdGrid.Grains.Sweeps;
 
 namespace FaceKdGrid.Client.Output;
@@ -18,7 +19,7 @@ public static class ResultsText
     {
         writer.WriteLine($"## Sweep {results.SweepId} ({ResultRow.StatusName(results.Status)})");
         writer.WriteLine();
-        writer.WriteLine($"Teacher: {results.Teacher.Params?.ToString("N0", System.Globalization.CultureInfo.InvariantCulture) ?? "?"} parameters, accuracy {results.Teacher.Accuracy?.ToString("0.0000", System.Globalization.CultureInfo.InvariantCulture) ?? "?"}");
+        writer.WriteLine($"Teacher: {results.Teacher.Params?.ToString("N0", CultureInfo.InvariantCulture) ?? "?"} parameters, accuracy {results.Teacher.Accuracy?.ToString("0.0000", CultureInfo.InvariantCulture) ?? "?"}");
         writer.WriteLine();
         writer.WriteLine($"| {string.Join(" | ", ResultRow.Header)} |");
         writer.WriteLine($"|{string.Concat(ResultRow.Header.Select(_ => " --- |"))}");
@@ -27,7 +28,7 @@ public static class ResultsText
             writer.WriteLine($"| {string.Join(" | ", ResultRow.Of(trial).Cells.Select(cell => cell.Replace("|", "\\|", StringComparison.Ordinal)))} |");
         }
         writer.WriteLine();
-        writer.WriteLine($"Best per ratio: {string.Join(", ", results.BestPerRatio.Select(best => $"{best.CompressionRatio:G6}x → {best.TrialId}"))}");
+        writer.WriteLine($"Best per ratio: {string.Join(", ", results.BestPerRatio.Select(best => $"{best.CompressionRatio.ToString("G6", CultureInfo.InvariantCulture)}x → {best.TrialId}"))}");
         writer.WriteLine();
         writer.WriteLine($"Pareto front: {string.Join(", ", results.Pareto.Select(point => point.TrialId))}");
     }

@@ -12,6 +12,9 @@ public static class WorkerKeys
         return slash > 0 ? workerId[..slash] : throw new ArgumentException($"'{workerId}' is not a worker key of the form silo/device", nameof(workerId));
     }
 
+    /// <summary>The device part of a worker key.</summary>
+    public static string DeviceOf(string workerId) => workerId[(SiloOf(workerId).Length + 1)..];
+
     /// <summary>Whether a worker's device serves a sweep's device request (cuda matches cuda:N; auto matches all).</summary>
     public static bool Serves(string workerDevice, string requested) => requested switch
     {

@@ -10,7 +10,7 @@ namespace FaceKdGrid.Grains.Workers;
 [WorkerSiloPlacement]
 public sealed class GpuWorkerGrain(TrainingRuntime runtime, IGrainFactory grains) : Grain, IGpuWorkerGrain
 {
-    private string Device => this.GetPrimaryKeyString()[(this.GetPrimaryKeyString().IndexOf('/', StringComparison.Ordinal) + 1)..];
+    private string Device => WorkerKeys.DeviceOf(this.GetPrimaryKeyString());
 
     public override Task OnActivateAsync(CancellationToken cancellationToken)
     {
