@@ -26,7 +26,8 @@ public static class GridCluster
             ["Training:Devices:0:Name"] = "cpu",
             ["Training:Devices:0:Slots"] = options.SlotsPerSilo.ToString(System.Globalization.CultureInfo.InvariantCulture),
             ["Grid:HeartbeatInterval"] = "00:00:00.200",
-            ["Grid:WorkerLivenessTimeout"] = "00:00:01.500",
+            // Generous against heartbeats delayed on a busy two-core machine: a false "dead" re-runs a trial.
+            ["Grid:WorkerLivenessTimeout"] = "00:00:03",
             ["Grid:ReservationTimeout"] = "00:00:02",
             ["Grid:CoordinatorTick"] = "00:00:00.100",
             ["Grid:RetryBackoff"] = "00:00:00.100",
