@@ -36,7 +36,7 @@ public static class SweepProgressView
                         bars[trialId] = bar;
                     }
                     bar.Value = update.TrialStatus.IsFinal() ? bar.MaxValue : update.Epoch;
-                    bar.Description = Markup.Escape(Describe(update));
+                    bar.Description = Markup.Escape(Describe(update, withReason: false));
                     if (update.TrialStatus.IsFinal())
                     {
                         bar.StopTask();
@@ -51,15 +51,16 @@ public static class SweepProgressView
         {
             if (update.Kind is SweepEventKind.TrialFinished or SweepEventKind.TrialRequeued)
             {
-                console.Profile.Out.Writer.WriteLine(Describe(update));
+                console.Profile.Out.Writer.WriteLine(Describe(update, withReason: true));
             }
         }
     }
 
-    private static string Describe(SweepEvent update)
+    // A bar's label stays one short line; the reason of a failure is printed with the results.
+    private static string Describe(SweepEvent update, bool withReason)
     {
         var metric = update.Metric is { } value ? " metric " + value.ToString("0.0000", CultureInfo.InvariantCulture) : "";
-        var note = update.Message is { } message && (update.TrialStatus == TrialStatus.Failed || update.Kind == SweepEventKind.TrialRequeued) ? $" ({message})" : "";
+        var note = withReason && update.Message is { } message && (update.TrialStatus == TrialStatus.Failed || update.Kind == SweepEventKind.TrialRequeued) ? $" ({message})" : "";
         return $"{update.TrialId} {ResultRow.StatusName(update.TrialStatus)} epoch {update.Epoch}/{update.TotalEpochs}{metric}{note}";
     }
 }
