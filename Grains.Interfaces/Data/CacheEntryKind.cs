@@ -1,0 +1,10 @@
+namespace FaceKdGrid.Grains.Data;
+
+public enum CacheEntryKind
+{
+    /// <summary>Teacher embeddings (or logits) of one shard under one augmentation key and epoch.</summary>
+    TeacherOutputs,
+
+    /// <summary>k-means prototypes of teacher embeddings over a whole data set (held by its shard 0).</summary>
+    Prototypes,
+}
