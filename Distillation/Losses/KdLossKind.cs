@@ -1,0 +1,14 @@
+namespace FaceKdGrid.Distillation.Losses;
+
+/// <summary>Which label-free distillation objective a trial trains with (spec names in <see cref="KdLossKindNames"/>).</summary>
+public enum KdLossKind
+{
+    /// <summary>1 - cos(s, t) on embeddings: the direct baseline.</summary>
+    Feature,
+
+    /// <summary>KL between the teacher's and the student's softmax over prototype similarities.</summary>
+    Indirect,
+
+    /// <summary>Indirect plus a weighted feature term.</summary>
+    IndirectFeature,
+}

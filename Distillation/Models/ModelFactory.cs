@@ -1,0 +1,130 @@
+using System.Globalization;
+
+namespace FaceKdGrid.Distillation.Models;
+
+/// <summary>
+/// Builds a backbone from a short spec, for configuration files and command lines: <c>name[:key=value,...]</c>, e.g.
+/// <c>mobilefacenet</c>, <c>mobilefacenet:width=0.5,depth=1</c>, <c>iresnet50</c>, <c>iresnet18:width=0.25</c>,
+/// <c>iresnet:layers=1-1-1-1,width=0.25</c>. Names and keys are case-insensitive.
+/// </summary>
+public static class ModelFactory
+{
+    private const string MobileFaceNetName = "mobilefacenet";
+    private const string IResNetName = "iresnet";
+
+    private static readonly string[] MobileFaceNetKeys = ["width", "depth"];
+    private static readonly string[] IResNetKeys = ["width", "dropout"];
+    private static readonly string[] CustomIResNetKeys = ["layers", "width", "dropout"];
+
+    /// <summary>Every backbone name a spec may start with.</summary>
+    public static IReadOnlyList<string> Names { get; } =
+        [MobileFaceNetName, .. IResNetConfig.KnownDepths.Select(depth => IResNetName + depth.ToString(CultureInfo.InvariantCulture)), IResNetName];
+
+    /// <summary>Builds the backbone <paramref name="spec"/> names, for crops of <paramref name="inputSize"/> pixels.</summary>
+    public static FaceEmbedder Create(string spec, int inputSize, int embeddingSize)
+    {
+        return Parse(spec, inputSize, embeddingSize)();
+    }
+
+    /// <summary>Checks <paramref name="spec"/> with the same rules as <see cref="Create"/>, without building anything.</summary>
+    public static void Validate(string spec, int inputSize, int embeddingSize)
+    {
+        Parse(spec, inputSize, embeddingSize);
+    }
+
+    private static Func<FaceEmbedder> Parse(string spec, int inputSize, int embeddingSize)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(spec);
+        var separator = spec.IndexOf(':');
+        var name = (separator < 0 ? spec : spec[..separator]).Trim().ToLowerInvariant();
+        var arguments = ParseArguments(spec, separator < 0 ? "" : spec[(separator + 1)..]);
+        if (name == MobileFaceNetName)
+        {
+            RequireKnownKeys(spec, arguments, MobileFaceNetKeys);
+            var config = new MobileFaceNetConfig(
+                GetNumber(spec, arguments, "width", 1.0), GetNumber(spec, arguments, "depth", 1.0), inputSize, embeddingSize);
+            return () => new MobileFaceNet(config);
+        }
+        if (name == IResNetName)
+        {
+            RequireKnownKeys(spec, arguments, CustomIResNetKeys);
+            if (!arguments.ContainsKey("layers"))
+            {
+                throw new ArgumentException($"model spec '{spec}': '{IResNetName}' needs layers=a-b-c-d (or use one of {string.Join(", ", Names)})", nameof(spec));
+            }
+            return IResNetBuilder(spec, arguments, new IResNetConfig(InputSize: inputSize, EmbeddingSize: embeddingSize) { Layers = GetLayers(spec, arguments["layers"]) });
+        }
+        if (name.StartsWith(IResNetName, StringComparison.Ordinal)
+            && int.TryParse(name[IResNetName.Length..], NumberStyles.None, CultureInfo.InvariantCulture, out var depth)
+            && IResNetConfig.KnownDepths.Contains(depth))
+        {
+            RequireKnownKeys(spec, arguments, IResNetKeys);
+            return IResNetBuilder(spec, arguments, new IResNetConfig(depth, InputSize: inputSize, EmbeddingSize: embeddingSize));
+        }
+        throw new ArgumentException($"model spec '{spec}': unknown backbone '{name}'; valid names: {string.Join(", ", Names)}", nameof(spec));
+    }
+
+    private static Func<FaceEmbedder> IResNetBuilder(string spec, Dictionary<string, string> arguments, IResNetConfig baseConfig)
+    {
+        var config = baseConfig with
+        {
+            Width = GetNumber(spec, arguments, "width", 1.0),
+            Dropout = GetNumber(spec, arguments, "dropout", 0.0),
+        };
+        return () => new IResNet(config);
+    }
+
+    private static Dictionary<string, string> ParseArguments(string spec, string text)
+    {
+        var arguments = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
+        foreach (var pair in text.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+        {
+            var parts = pair.Split('=', StringSplitOptions.TrimEntries);
+            if (parts.Length != 2 || parts[0].Length == 0 || parts[1].Length == 0)
+            {
+                throw new ArgumentException($"model spec '{spec}': '{pair}' is not key=value", nameof(spec));
+            }
+            if (!arguments.TryAdd(parts[0], parts[1]))
+            {
+                throw new ArgumentException($"model spec '{spec}': key '{parts[0]}' is given twice", nameof(spec));
+            }
+        }
+        return arguments;
+    }
+
+    private static void RequireKnownKeys(string spec, Dictionary<string, string> arguments, string[] validKeys)
+    {
+        var unknown = arguments.Keys.FirstOrDefault(key => !validKeys.Contains(key, StringComparer.OrdinalIgnoreCase));
+        if (unknown is not null)
+        {
+            throw new ArgumentException($"model spec '{spec}': unknown key '{unknown}'; valid keys: {string.Join(", ", validKeys)}", nameof(spec));
+        }
+    }
+
+    private static double GetNumber(string spec, Dictionary<string, string> arguments, string key, double fallback)
+    {
+        if (!arguments.TryGetValue(key, out var text))
+        {
+            return fallback;
+        }
+        if (!double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var value))
+        {
+            throw new ArgumentException($"model spec '{spec}': {key}='{text}' is not a number", nameof(spec));
+        }
+        return value;
+    }
+
+    private static int[] GetLayers(string spec, string text)
+    {
+        var parts = text.Split('-');
+        var layers = new int[parts.Length];
+        for (var index = 0; index < parts.Length; index++)
+        {
+            if (!int.TryParse(parts[index], NumberStyles.None, CultureInfo.InvariantCulture, out layers[index]))
+            {
+                throw new ArgumentException($"model spec '{spec}': layers='{text}' must be four block counts like 2-2-2-2", nameof(spec));
+            }
+        }
+        return layers;
+    }
+}

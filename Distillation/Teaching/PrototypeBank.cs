@@ -1,0 +1,66 @@
+using System.Globalization;
+using FaceKdGrid.Distillation.Data;
+using FaceKdGrid.Distillation.Losses;
+using TorchSharp;
+using static TorchSharp.torch;
+
+namespace FaceKdGrid.Distillation.Teaching;
+
+/// <summary>
+/// The prototypes P of the indirect loss: the teacher's class centres when it has a classifier, otherwise
+/// spherical k-means centres of the teacher's embeddings of the unlabeled pool — computed once per
+/// (teacher, data set, K) and shared through the teacher-output cache.
+/// </summary>
+public static class PrototypeBank
+{
+    private const int KMeansIterations = 25;
+
+    /// <summary>Prototype count picked from the pool size when none is configured: about one per 16 faces, 16 to 512.</summary>
+    public static int DefaultCount(int poolSize) => Math.Clamp(poolSize / 16, 16, 512);
+
+    /// <returns>[K, D] unit rows on <paramref name="device"/>, outside any dispose scope.</returns>
+    public static Tensor For(TeacherModel teacher, IReadOnlyList<FaceSet> pool, string datasetId, int count, long seed,
+        ITeacherOutputCache? cache, Device device, int batchSize)
+    {
+        if (teacher.ClassCentres is { } centres)
+        {
+            return centres.to(device).DetachFromDisposeScope();
+        }
+        var key = string.Create(CultureInfo.InvariantCulture, $"prototypes/{teacher.Id}/{datasetId}/k{count}-s{seed}.fkdt");
+        Tensor Compute()
+        {
+            using var embeddings = Embed(teacher, pool, device, batchSize);
+            return SphericalKMeans.Fit(embeddings, count, KMeansIterations, seed);
+        }
+        using var bank = cache is null ? Compute() : cache.GetOrCompute(key, Compute);
+        return bank.to(device).DetachFromDisposeScope();
+    }
+
+    private static Tensor Embed(TeacherModel teacher, IReadOnlyList<FaceSet> pool, Device device, int batchSize)
+    {
+        using var noGrad = torch.no_grad();
+        teacher.Network.eval();
+        var parts = new List<Tensor>();
+        try
+        {
+            foreach (var shard in pool)
+            {
+                for (long start = 0; start < shard.Count; start += batchSize)
+                {
+                    using var scope = torch.NewDisposeScope();
+                    var length = Math.Min(batchSize, shard.Count - start);
+                    var input = FaceTensors.ToModelInput(shard.Images.narrow(0, start, length), device);
+                    parts.Add(teacher.Network.call(input).cpu().DetachFromDisposeScope());
+                }
+            }
+            return torch.cat(parts, 0).DetachFromDisposeScope();
+        }
+        finally
+        {
+            foreach (var part in parts)
+            {
+                part.Dispose();
+            }
+        }
+    }
+}

@@ -1,0 +1,12 @@
+namespace FaceKdGrid.Distillation.Training;
+
+/// <summary>What one epoch did: 1-based epoch, mean training loss and components, the learning rate at its end,
+/// throughput, and the evaluation after it (null when the run evaluates nothing).</summary>
+public sealed record EpochMetrics(
+    int Epoch,
+    double Loss,
+    IReadOnlyDictionary<string, double> LossComponents,
+    double LearningRate,
+    double ImagesPerSecond,
+    double Seconds,
+    EpochEvaluation? Evaluation);

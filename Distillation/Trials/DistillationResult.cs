@@ -1,0 +1,12 @@
+using FaceKdGrid.Distillation.Evaluation;
+using FaceKdGrid.Distillation.Models;
+using FaceKdGrid.Distillation.Training;
+
+namespace FaceKdGrid.Distillation.Trials;
+
+/// <summary>
+/// A student trial's result: which student the compression ratio chose, the same student untrained on the same
+/// pairs (the honest reference), the trained student, how training went, and how many teacher forward passes
+/// (batches) this trial ran itself (0 when every teacher output came from the shared cache).
+/// </summary>
+public sealed record DistillationResult(StudentChoice Student, VerificationResult Untrained, VerificationResult Final, TrainingOutcome Outcome, int TeacherForwardPasses);

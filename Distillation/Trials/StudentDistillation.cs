@@ -1,0 +1,77 @@
+using System.Globalization;
+using FaceKdGrid.Distillation.Augmentation;
+using FaceKdGrid.Distillation.Losses;
+using FaceKdGrid.Distillation.Models;
+using FaceKdGrid.Distillation.Teaching;
+using FaceKdGrid.Distillation.Training;
+using TorchSharp;
+
+namespace FaceKdGrid.Distillation.Trials;
+
+/// <summary>
+/// One student trial of unlabeled distillation: picks the student for the compression ratio, measures it
+/// untrained, trains it against the frozen teacher on the augmented unlabeled pool, and measures it again on
+/// the same held-out pairs.
+/// </summary>
+public static class StudentDistillation
+{
+    public static async Task<DistillationResult> RunAsync(DistillationSettings settings, TeacherModel teacher, DistillationData data,
+        TrialContext context, TrainingCheckpoint? resumeFrom = null, CancellationToken cancellationToken = default)
+    {
+        settings.Validate();
+        data.Validate();
+        if (teacher.Network.InputSize != data.ImageSize)
+        {
+            throw new ArgumentException($"the teacher takes {teacher.Network.InputSize} px crops but the data is {data.ImageSize} px", nameof(data));
+        }
+        var training = settings.Training;
+        var choice = StudentCatalog.Choose(teacher.Parameters, settings.CompressionRatio, data.ImageSize, settings.StudentEmbeddingSize);
+
+        torch.manual_seed(training.Seed);
+        using var student = new MobileFaceNet(choice.Config);
+        using var projection = new ProjectionHead(settings.StudentEmbeddingSize, teacher.Network.EmbeddingSize);
+        student.to(context.Device);
+        projection.to(context.Device);
+        var verifier = new EpochVerifier(student, data.Evaluation, context.Device, context.EvaluationBatchSize);
+        var untrained = verifier.Measure();
+
+        var poolSize = data.PoolShards.Sum(s => s.Count);
+        using var prototypes = settings.Loss.NeedsPrototypes
+            ? PrototypeBank.For(teacher, data.PoolShards, data.DatasetId, settings.PrototypeCount > 0 ? settings.PrototypeCount : PrototypeBank.DefaultCount(poolSize),
+                training.Seed, context.TeacherOutputs, context.Device, context.EvaluationBatchSize)
+            : null;
+        using var loss = new KdObjective(settings.Loss, prototypes);
+        var augmentation = AugmentationFactory.Create(settings.Augmentation);
+        using var batches = new FaceSetBatchSource(data.PoolShards, training.BatchSize, training.Seed, context.Device, augmentation.Apply);
+        var targets = TeacherTargets(teacher, batches, data.DatasetId, settings, context);
+        using var ownedTargets = targets as IDisposable;
+
+        var properties = new Dictionary<string, string>
+        {
+            ["kind"] = "student",
+            ["teacher"] = teacher.Id,
+            ["dataset"] = data.DatasetId,
+            ["student"] = choice.Config.ToString(),
+            ["augmentation"] = settings.Augmentation.Key,
+            ["seed"] = training.Seed.ToString(CultureInfo.InvariantCulture),
+        };
+        var trainer = new Trainer(new DistillationObjective(student, projection, targets, loss), batches, training,
+            verifier.Evaluate, context.Callbacks, properties, context.Logger);
+        var outcome = await trainer.RunAsync(resumeFrom, cancellationToken);
+        var final = verifier.Last ?? verifier.Measure();
+        return new DistillationResult(choice, untrained, final, outcome, targets.ForwardPasses);
+    }
+
+    private static ITeacherTargets TeacherTargets(TeacherModel teacher, FaceSetBatchSource batches, string datasetId,
+        DistillationSettings settings, TrialContext context)
+    {
+        if (context.TeacherOutputs is null)
+        {
+            return new LiveTeacherTargets(teacher.Network);
+        }
+        var training = settings.Training;
+        string KeyOf(int epoch, int shard) =>
+            new TeacherOutputKey(teacher.Id, datasetId, settings.Augmentation.Key, training.Seed, training.BatchSize, epoch, shard).ArtifactKey;
+        return new CachedTeacherTargets(teacher.Network, batches, context.TeacherOutputs, KeyOf);
+    }
+}

@@ -1,0 +1,48 @@
+using System.Globalization;
+using FaceKdGrid.Distillation.Data;
+using FaceKdGrid.Distillation.Losses;
+using FaceKdGrid.Distillation.Models;
+using FaceKdGrid.Distillation.Teaching;
+using FaceKdGrid.Distillation.Training;
+using TorchSharp;
+
+namespace FaceKdGrid.Distillation.Trials;
+
+/// <summary>Trains a teacher with identity labels (ArcFace) — the grid's teacher kind "train".</summary>
+public static class TeacherTraining
+{
+    public static async Task<TeacherTrainingResult> RunAsync(TeacherTrainingSettings settings, FaceSet labeled, VerificationSet evaluation,
+        TrialContext context, TrainingCheckpoint? resumeFrom = null, CancellationToken cancellationToken = default)
+    {
+        settings.Training.Validate();
+        if (!labeled.HasLabels)
+        {
+            throw new ArgumentException("teacher training needs labeled faces; the given set has no labels", nameof(labeled));
+        }
+        if (labeled.ImageSize != evaluation.ImageSize)
+        {
+            throw new ArgumentException($"training images are {labeled.ImageSize} px but evaluation images are {evaluation.ImageSize} px", nameof(evaluation));
+        }
+        torch.manual_seed(settings.Training.Seed);
+        var model = ModelFactory.Create(settings.Model, labeled.ImageSize, settings.EmbeddingSize);
+        model.to(context.Device);
+        using var head = new ArcFaceHead(settings.EmbeddingSize, labeled.IdentityCount, settings.ArcFaceScale, settings.ArcFaceMargin);
+        head.to(context.Device);
+        using var batches = new FaceSetBatchSource([labeled], settings.Training.BatchSize, settings.Training.Seed, context.Device);
+        var verifier = new EpochVerifier(model, evaluation, context.Device, context.EvaluationBatchSize);
+        var properties = new Dictionary<string, string>
+        {
+            ["kind"] = "teacher",
+            [TeacherModel.ModelProperty] = settings.Model,
+            [TeacherModel.InputSizeProperty] = labeled.ImageSize.ToString(CultureInfo.InvariantCulture),
+            [TeacherModel.EmbeddingSizeProperty] = settings.EmbeddingSize.ToString(CultureInfo.InvariantCulture),
+            [TeacherModel.ClassesProperty] = labeled.IdentityCount.ToString(CultureInfo.InvariantCulture),
+        };
+        var trainer = new Trainer(new ArcFaceObjective(model, head), batches, settings.Training, verifier.Evaluate, context.Callbacks, properties, context.Logger);
+        var outcome = await trainer.RunAsync(resumeFrom, cancellationToken);
+
+        var evaluationResult = verifier.Last ?? verifier.Measure();
+        var teacher = new TeacherModel(model, head.ClassCentres().detach().clone().DetachFromDisposeScope(), TeacherModel.IdOf(outcome.FinalState));
+        return new TeacherTrainingResult(teacher, evaluationResult, outcome);
+    }
+}

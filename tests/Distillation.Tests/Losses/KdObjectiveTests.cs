@@ -1,0 +1,103 @@
+using FaceKdGrid.Distillation.Losses;
+using FaceKdGrid.Distillation.Runtime;
+using TorchSharp;
+using Xunit;
+
+namespace FaceKdGrid.Distillation.Tests.Losses;
+
+public sealed class KdObjectiveTests
+{
+    public KdObjectiveTests()
+    {
+        TorchRuntime.Initialise(cpuThreads: 1);
+    }
+
+    [Fact]
+    public void IndirectPlusFeatureIsTheWeightedSumOfItsTerms()
+    {
+        using var prototypes = torch.eye(2);
+        using var objective = new KdObjective(new KdLossSettings(KdLossKind.IndirectFeature, Temperature: 1, FeatureWeight: 0.5), prototypes);
+        using var teacher = torch.tensor(new float[] { 1, 0 }).reshape(1, 2);
+        using var student = torch.tensor(new float[] { 0, 1 }).reshape(1, 2).requires_grad_();
+
+        var terms = objective.call(student, teacher);
+        terms.Total.backward();
+
+        // Indirect: 0.46212 (see IndirectKdLossTests); feature: 1 - cos 90 degrees = 1. Total 0.46212 + 0.5 x 1 = 0.96212.
+        Assert.Equal(0.46212, terms.Indirect!.item<float>(), 4);
+        Assert.Equal(1, terms.Feature!.item<float>(), 5);
+        Assert.Equal(0.96212, terms.Total.item<float>(), 4);
+        Assert.NotNull(student.grad);
+    }
+
+    [Fact]
+    public void FeatureKindNeedsNoPrototypesAndHasOnlyThatTerm()
+    {
+        using var objective = new KdObjective(new KdLossSettings(KdLossKind.Feature));
+        using var teacher = torch.tensor(new float[] { 1, 0 }).reshape(1, 2);
+        using var student = torch.tensor(new float[] { 1, 1 }).reshape(1, 2);
+
+        var terms = objective.call(student, teacher);
+
+        Assert.Null(terms.Indirect);
+        Assert.Equal(1 - 1 / Math.Sqrt(2), terms.Total.item<float>(), 5);
+        Assert.Equal(terms.Total.item<float>(), terms.Feature!.item<float>());
+    }
+
+    [Fact]
+    public void MovingTheObjectiveMovesItsPrototypes()
+    {
+        // A dtype move takes the same path as a device move: the registered prototype buffer must follow.
+        using var prototypes = torch.eye(2);
+        using var objective = new KdObjective(new KdLossSettings(KdLossKind.Indirect, Temperature: 1), prototypes);
+        objective.to(torch.float64);
+        using var teacher = torch.tensor(new double[] { 1, 0 }).reshape(1, 2);
+        using var student = torch.tensor(new double[] { 0, 1 }).reshape(1, 2);
+
+        var terms = objective.call(student, teacher);
+
+        Assert.Equal(torch.float64, terms.Total.dtype);
+        Assert.Equal(0.46212, terms.Total.item<double>(), 4);
+    }
+
+    [Theory]
+    [InlineData(KdLossKind.Indirect)]
+    [InlineData(KdLossKind.IndirectFeature)]
+    public void IndirectKindsWithoutPrototypesSayWhatIsMissing(KdLossKind kind)
+    {
+        var error = Assert.Throws<ArgumentException>(() => new KdObjective(new KdLossSettings(kind)));
+        Assert.Equal("prototypes", error.ParamName);
+        Assert.Contains("needs a prototype bank", error.Message);
+    }
+
+    [Fact]
+    public void SettingsAreValidated()
+    {
+        Assert.Equal("Temperature", Assert.Throws<ArgumentOutOfRangeException>(() => new KdLossSettings(KdLossKind.Indirect, Temperature: 0)).ParamName);
+        Assert.Equal("Temperature", Assert.Throws<ArgumentOutOfRangeException>(() => new KdLossSettings(KdLossKind.Indirect, Temperature: double.NaN)).ParamName);
+        Assert.Equal("FeatureWeight", Assert.Throws<ArgumentOutOfRangeException>(() => new KdLossSettings(KdLossKind.IndirectFeature, FeatureWeight: -1)).ParamName);
+        Assert.Equal("Kind", Assert.Throws<ArgumentOutOfRangeException>(() => new KdLossSettings((KdLossKind)7)).ParamName);
+        var settings = new KdLossSettings(KdLossKind.Feature);
+        Assert.Equal("Temperature", Assert.Throws<ArgumentOutOfRangeException>(() => settings with { Temperature = -1 }).ParamName);
+        Assert.False(settings.NeedsPrototypes);
+    }
+
+    [Theory]
+    [InlineData("feature", KdLossKind.Feature)]
+    [InlineData("indirect", KdLossKind.Indirect)]
+    [InlineData(" Indirect+Feature ", KdLossKind.IndirectFeature)]
+    public void SpecNamesParseAndRoundTrip(string name, KdLossKind expected)
+    {
+        var kind = KdLossKindNames.Parse(name);
+        Assert.Equal(expected, kind);
+        Assert.Equal(kind, KdLossKindNames.Parse(KdLossKindNames.ToName(kind)));
+    }
+
+    [Fact]
+    public void UnknownSpecNamesListTheValidOnes()
+    {
+        var error = Assert.Throws<ArgumentException>(() => KdLossKindNames.Parse("contrastive"));
+        Assert.Equal("name", error.ParamName);
+        Assert.Contains("feature, indirect, indirect+feature", error.Message);
+    }
+}

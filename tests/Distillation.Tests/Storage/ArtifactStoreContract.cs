@@ -1,0 +1,77 @@
+using System.Security.Cryptography;
+using System.Text;
+using FaceKdGrid.Distillation.Storage;
+using Xunit;
+
+namespace FaceKdGrid.Distillation.Tests.Storage;
+
+/// <summary>The behaviour every artifact store must have; each store's test class derives from this.</summary>
+public abstract class ArtifactStoreContract
+{
+    protected abstract IArtifactStore Store { get; }
+
+    [Fact]
+    public async Task WhatIsWrittenReadsBackWithItsHash()
+    {
+        var content = Encoding.UTF8.GetBytes("shard bytes");
+        var info = await Store.WriteAsync("data/set/shard-0000.fks", new MemoryStream(content));
+
+        Assert.Equal(content.Length, info.Length);
+        Assert.Equal(Convert.ToHexStringLower(SHA256.HashData(content)), info.Sha256);
+        Assert.Equal(info, await Store.GetInfoAsync("data/set/shard-0000.fks"));
+        await using var read = await Store.OpenReadAsync("data/set/shard-0000.fks");
+        var copy = new MemoryStream();
+        await read.CopyToAsync(copy);
+        Assert.Equal(content, copy.ToArray());
+    }
+
+    [Fact]
+    public async Task WritingAgainReplacesTheContent()
+    {
+        await Store.WriteAsync("a/b", new MemoryStream([1, 2, 3]));
+        await Store.WriteAsync("a/b", new MemoryStream([4]));
+
+        Assert.Equal(1, (await Store.GetInfoAsync("a/b"))!.Length);
+    }
+
+    [Fact]
+    public async Task AMissingArtifactIsReportedByKey()
+    {
+        Assert.Null(await Store.GetInfoAsync("missing/key"));
+        var error = await Assert.ThrowsAsync<ArtifactNotFoundException>(() => Store.OpenReadAsync("missing/key"));
+        Assert.Equal("missing/key", error.Key);
+    }
+
+    [Fact]
+    public async Task ListingReturnsKeysUnderAPrefixInOrder()
+    {
+        foreach (var key in new[] { "s/t2/c", "s/t1/b", "s/t1/a", "other/x" })
+        {
+            await Store.WriteAsync(key, new MemoryStream([0]));
+        }
+
+        var keys = await Store.ListAsync("s/t1/").ToListAsync();
+
+        Assert.Equal(["s/t1/a", "s/t1/b"], keys);
+    }
+
+    [Fact]
+    public async Task DeletedArtifactsAreGoneAndDeletingTwiceIsHarmless()
+    {
+        await Store.WriteAsync("d/x", new MemoryStream([0]));
+        await Store.DeleteAsync("d/x");
+        await Store.DeleteAsync("d/x");
+
+        Assert.Null(await Store.GetInfoAsync("d/x"));
+    }
+
+    [Theory]
+    [InlineData("/abs")]
+    [InlineData("a/../b")]
+    [InlineData("a//b")]
+    [InlineData("")]
+    public async Task KeysThatEscapeOrAreEmptyAreRefused(string key)
+    {
+        await Assert.ThrowsAnyAsync<ArgumentException>(() => Store.WriteAsync(key, new MemoryStream([0])));
+    }
+}

@@ -1,0 +1,49 @@
+using FaceKdGrid.Distillation.Runtime;
+using FaceKdGrid.Distillation.Storage;
+using FaceKdGrid.Distillation.Teaching;
+using FaceKdGrid.Distillation.Tests.Training;
+using FaceKdGrid.Distillation.Training;
+using TorchSharp;
+using Xunit;
+
+namespace FaceKdGrid.Distillation.Tests.Teaching;
+
+public sealed class CachedTeacherTargetsTests : IDisposable
+{
+    private readonly string root = Directory.CreateTempSubdirectory("facekd-cache-").FullName;
+
+    public CachedTeacherTargetsTests() => TorchRuntime.Initialise(cpuThreads: 1);
+
+    [Fact]
+    public void CachedOutputsEqualTheLiveTeacherAndASecondTrialRunsNoTeacherPass()
+    {
+        using var shardA = ToyData.Create(48, 8, 2, seed: 1);
+        using var shardB = ToyData.Create(32, 8, 2, seed: 2);
+        using var source = new FaceSetBatchSource([shardA, shardB], 16, seed: 7, torch.CPU);
+        var teacher = new ToyEmbedder(8, 6, seed: 1);
+        var cache = new ArtifactTeacherOutputCache(new LocalFolderArtifactStore(root));
+        string KeyOf(int epoch, int shard) => new TeacherOutputKey("toy", "set", "none", 7, 16, epoch, shard).ArtifactKey;
+        var live = new LiveTeacherTargets(teacher);
+        using var first = new CachedTeacherTargets(teacher, source, cache, KeyOf);
+        using var second = new CachedTeacherTargets(teacher, source, cache, KeyOf);
+
+        for (var epoch = 0; epoch < 2; epoch++)
+        {
+            for (var index = 0; index < source.BatchesPerEpoch; index++)
+            {
+                using var scope = torch.NewDisposeScope();
+                var batch = source.GetBatch(epoch, index);
+                var expected = live.For(batch);
+                Assert.True(expected.allclose(first.For(batch), rtol: 0, atol: 1e-6));
+                Assert.True(expected.allclose(second.For(batch), rtol: 0, atol: 1e-6));
+            }
+        }
+
+        Assert.Equal(2 * 5, first.ForwardPasses);
+        Assert.Equal(0, second.ForwardPasses);
+        Assert.Equal(4, cache.Computed);
+        Assert.Equal(4, cache.Reused);
+    }
+
+    public void Dispose() => Directory.Delete(root, recursive: true);
+}

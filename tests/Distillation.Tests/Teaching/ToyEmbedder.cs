@@ -1,0 +1,28 @@
+using FaceKdGrid.Distillation.Models;
+using TorchSharp;
+using static TorchSharp.torch;
+
+namespace FaceKdGrid.Distillation.Tests.Teaching;
+
+/// <summary>A linear embedder: enough to check plumbing around teachers without a real backbone.</summary>
+internal sealed class ToyEmbedder : FaceEmbedder
+{
+    private readonly nn.Module<Tensor, Tensor> flatten;
+    private readonly nn.Module<Tensor, Tensor> fc;
+
+    public ToyEmbedder(int inputSize, int embeddingSize, long seed) : base(nameof(ToyEmbedder))
+    {
+        torch.manual_seed(seed);
+        InputSize = inputSize;
+        EmbeddingSize = embeddingSize;
+        flatten = nn.Flatten();
+        fc = nn.Linear(3L * inputSize * inputSize, embeddingSize);
+        RegisterComponents();
+    }
+
+    public override int EmbeddingSize { get; }
+
+    public override int InputSize { get; }
+
+    public override Tensor forward(Tensor input) => fc.call(flatten.call(input));
+}
