@@ -1,9 +1,11 @@
 using System.Net;
+using FaceKdGrid.Distillation.Storage;
 using FaceKdGrid.Grains.Hosting;
 using FaceKdGrid.Grains.Training;
 using FaceKdGrid.Silo.Configuration;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
 using Orleans.Configuration;
 
@@ -24,7 +26,8 @@ public static class GridSiloExtensions
         services.Configure<TrainingOptions>(configuration.GetSection(TrainingOptions.Section));
         services.Configure<GridTimingOptions>(configuration.GetSection(GridTimingOptions.Section));
         services.Configure<GridStorageOptions>(configuration.GetSection(GridStorageOptions.Section));
-        services.Configure<ArtifactStoreSettings>(configuration.GetSection(ArtifactStoreSettings.Section));
+        var artifacts = configuration.GetSection(ArtifactStoreSettings.Section).Get<ArtifactStoreSettings>() ?? new ArtifactStoreSettings();
+        services.TryAddSingleton<IArtifactStore>(_ => new LocalFolderArtifactStore(artifacts.Root));
         var storage = configuration.GetSection(StorageSettings.Section).Get<StorageSettings>() ?? new StorageSettings();
         var storageName = configuration.GetSection(GridStorageOptions.Section).Get<GridStorageOptions>()?.ProviderName ?? new GridStorageOptions().ProviderName;
         if (IsMemory(storage.Kind, "Storage:Kind"))

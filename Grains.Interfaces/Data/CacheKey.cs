@@ -18,7 +18,9 @@ public sealed record CacheKey
     public static CacheKey TeacherOutputs(string teacher, string augmentationKey, int epoch) =>
         new() { Kind = CacheEntryKind.TeacherOutputs, Teacher = teacher, AugmentationKey = augmentationKey, Epoch = epoch };
 
-    public static CacheKey Prototypes(string teacher) => new() { Kind = CacheEntryKind.Prototypes, Teacher = teacher };
+    public static CacheKey Prototypes(string teacher, string variant) => new() { Kind = CacheEntryKind.Prototypes, Teacher = teacher, AugmentationKey = variant };
+
+    public static CacheKey Materialisation() => new() { Kind = CacheEntryKind.Materialisation };
 
     public override string ToString() => $"{Kind}|{Teacher}|{AugmentationKey}|{Epoch}";
 }

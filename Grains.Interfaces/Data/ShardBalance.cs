@@ -11,4 +11,7 @@ public sealed record ShardBalance
     [Id(2)] public int MaxPerIdentity { get; init; }
 
     [Id(3)] public double MeanPerIdentity { get; init; }
+
+    /// <summary>Entropy of the identity histogram over ln(identities): 1 when balanced, towards 0 when a few dominate.</summary>
+    [Id(4)] public double NormalisedEntropy { get; init; }
 }

@@ -1,3 +1,4 @@
+using FaceKdGrid.Grains.Engine;
 using FaceKdGrid.Grains.Training;
 using FaceKdGrid.Grains.Workers;
 using Microsoft.Extensions.DependencyInjection;
@@ -10,8 +11,9 @@ public static class GridSiloBuilderExtensions
 {
     /// <summary>
     /// Adds what the grid's grains need on a silo: the training runtime, worker placement and state creation.
-    /// Trials run through the <see cref="ITrialExecutor"/> registered in the container; without one they fail
-    /// saying that no engine is wired. Storage, clustering and reminders are the host's choice.
+    /// Trials run through the Distillation engine (<see cref="EngineTrialExecutor"/>) unless another
+    /// <see cref="ITrialExecutor"/> is registered; the engine needs an IArtifactStore from the host. Storage,
+    /// clustering and reminders are the host's choice.
     /// </summary>
     public static ISiloBuilder AddFaceKdGridGrains(this ISiloBuilder builder)
     {
@@ -21,7 +23,9 @@ public static class GridSiloBuilderExtensions
         services.AddOptions<GridTimingOptions>();
         services.AddOptions<GridStorageOptions>();
         services.TryAddSingleton(TimeProvider.System);
-        services.TryAddSingleton<ITrialExecutor, UnwiredTrialExecutor>();
+        services.TryAddSingleton<CacheClaims>();
+        services.TryAddSingleton<SweepDataProvider>();
+        services.TryAddSingleton<ITrialExecutor, EngineTrialExecutor>();
         services.AddSingleton<GridStateFactory>();
         services.AddSingleton<TrainingRuntime>();
         services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>>(provider => provider.GetRequiredService<TrainingRuntime>());

@@ -14,5 +14,8 @@ public sealed class TrainingOptions
     /// </summary>
     public string? LibTorchDirectory { get; set; }
 
+    /// <summary>CPU threads torch uses for each operation (null: TorchSharp's default).</summary>
+    public int? CpuThreads { get; set; }
+
     public IReadOnlyList<DeviceSlots> EffectiveDevices => Devices.Count == 0 ? [new DeviceSlots()] : Devices;
 }

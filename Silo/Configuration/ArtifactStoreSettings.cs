@@ -8,5 +8,5 @@ public sealed class ArtifactStoreSettings
 {
     public const string Section = "ArtifactStore";
 
-    public string Root { get; set; } = "artifacts";
+    public string Root { get; set; } = ".facekd/artifacts";
 }

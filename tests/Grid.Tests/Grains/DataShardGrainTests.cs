@@ -75,7 +75,7 @@ public sealed class DataShardGrainTests(GridClusterFixture fixture)
     public async Task PrototypesAreComputedOncePerTeacherAndDataSet()
     {
         var holder = fixture.Grains.GetGrain<IDataShardGrain>(DataShardKeys.PrototypesHolder("faces"));
-        var prototypes = CacheKey.Prototypes("teacher-a");
+        var prototypes = CacheKey.Prototypes("teacher-a", "k16-s0");
 
         Assert.Equal(CacheClaimStatus.Granted, (await holder.ClaimAsync(prototypes, "trial-1", Lease)).Status);
         Assert.Equal(CacheClaimStatus.Busy, (await holder.ClaimAsync(prototypes, "trial-2", Lease)).Status);
@@ -83,7 +83,7 @@ public sealed class DataShardGrainTests(GridClusterFixture fixture)
 
         Assert.Equal("faces/0", DataShardKeys.PrototypesHolder("faces"));
         Assert.Equal("prototypes/faces/teacher-a.bin", (await holder.ClaimAsync(prototypes, "trial-2", Lease)).Location);
-        Assert.Equal(CacheClaimStatus.Granted, (await holder.ClaimAsync(CacheKey.Prototypes("teacher-b"), "trial-2", Lease)).Status);
+        Assert.Equal(CacheClaimStatus.Granted, (await holder.ClaimAsync(CacheKey.Prototypes("teacher-b", "k16-s0"), "trial-2", Lease)).Status);
     }
 
     [Fact]
@@ -112,8 +112,8 @@ public sealed class DataShardGrainTests(GridClusterFixture fixture)
     {
         var shard = fixture.Grains.GetGrain<IDataShardGrain>(DataShardKeys.Of("bad", 0));
 
-        var noClaimant = await Assert.ThrowsAsync<ArgumentException>(() => shard.ClaimAsync(CacheKey.Prototypes("t"), "", Lease));
-        var noLease = await Assert.ThrowsAsync<ArgumentOutOfRangeException>(() => shard.ClaimAsync(CacheKey.Prototypes("t"), "a", TimeSpan.Zero));
+        var noClaimant = await Assert.ThrowsAsync<ArgumentException>(() => shard.ClaimAsync(CacheKey.Prototypes("t", "k16-s0"), "", Lease));
+        var noLease = await Assert.ThrowsAsync<ArgumentOutOfRangeException>(() => shard.ClaimAsync(CacheKey.Prototypes("t", "k16-s0"), "a", TimeSpan.Zero));
 
         // Across the wire Orleans keeps the exception type and message, in which the parameter is named.
         Assert.Contains("claimant", noClaimant.Message, StringComparison.Ordinal);
