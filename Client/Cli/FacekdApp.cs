@@ -5,7 +5,8 @@ using Spectre.Console;
 namespace FaceKdGrid.Client.Cli;
 
 /// <summary>
-/// The facekd command line: sweep run|submit|watch|status|results|list|cancel, trial show, cluster status.
+/// The facekd command line: sweep run|submit|watch|status|results|list|cancel, trial show, cluster status,
+/// data synth|ingest|list.
 /// Exit codes: 0 done, 1 sweep failed (or cancelled), 2 bad input.
 /// </summary>
 public sealed class FacekdApp(CliContext context)
@@ -21,6 +22,7 @@ public sealed class FacekdApp(CliContext context)
         root.Subcommands.Add(new SweepCommands(context, connection).Build());
         root.Subcommands.Add(new TrialCommands(context, connection).Build());
         root.Subcommands.Add(new ClusterCommands(context, connection).Build());
+        root.Subcommands.Add(new DataCommands(context).Build());
 
         var parsed = root.Parse(args);
         if (parsed.Errors.Count > 0)

@@ -50,8 +50,10 @@ public sealed class SweepDataProvider(IArtifactStore store, CacheClaims claims, 
     {
         if (write is null)
         {
-            return await FindAsync(datasetId, cancellationToken)
+            var ingested = await FindAsync(datasetId, cancellationToken)
                 ?? throw new ArgumentException($"data set '{datasetId}' is not in the artifact store ({store.Describe(DatasetArtifacts.IndexKey(datasetId))}); ingest it first with 'facekd data ingest'");
+            await RegisterManifestsAsync(ingested);
+            return ingested;
         }
         var indexKey = DatasetArtifacts.IndexKey(datasetId);
         await claims.GetOrComputeAsync(DataShardKeys.Of(datasetId, 0), CacheKey.Materialisation(),
