@@ -20,9 +20,20 @@ public sealed record CliContext
     /// <summary>Configuration values of the embedded silo that replace its defaults (e.g. "Grid:CoordinatorTick").</summary>
     public IReadOnlyDictionary<string, string?> EmbeddedSettings { get; init; } = new Dictionary<string, string?>();
 
-    public static CliContext ForConsole() => new()
+    public static CliContext ForConsole()
     {
-        Console = AnsiConsole.Console,
-        Messages = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(System.Console.Error) }),
-    };
+        var console = AnsiConsole.Console;
+        if (System.Console.IsOutputRedirected)
+        {
+            // A file or pipe has no width; 80 columns would fold the results table.
+            console.Profile.Width = Math.Max(console.Profile.Width, RedirectedWidth);
+        }
+        return new()
+        {
+            Console = console,
+            Messages = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(System.Console.Error) }),
+        };
+    }
+
+    private const int RedirectedWidth = 132;
 }

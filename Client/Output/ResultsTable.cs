@@ -19,7 +19,7 @@ public static class ResultsTable
             : "teacher not measured";
         var varying = VaryingKeys(results.Trials);
         var table = new Table().Title($"sweep {Markup.Escape(results.SweepId)}: {ResultRow.StatusName(results.Status)} ({Markup.Escape(teacher)})");
-        table.AddColumns(["trial", "status", .. varying, "params", "ratio", "accuracy", "untrained", "TAR@1e-3", "epochs"]);
+        table.AddColumns(["trial", "status", .. varying.Select(Header), "student", "accuracy", "untrained", "TAR@1e-3", "epochs"]);
         foreach (var trial in results.Trials)
         {
             var values = (trial.Parameters ?? new TrialParameters()).ToNamedValues().ToDictionary(v => v.Key, v => Text(v.Value));
@@ -28,9 +28,8 @@ public static class ResultsTable
                 trial.TrialId,
                 ResultRow.StatusName(trial.Status),
                 .. varying.Select(key => values[key]),
-                outcome is null ? "" : $"{outcome.StudentParams / 1000.0:0.#}k",
-                outcome is null ? "" : $"{outcome.CompressionRatio:0.0}x",
-                outcome is null ? "" : $"{Metric(outcome.Accuracy)} ± {Metric(outcome.AccuracyStd)}",
+                outcome is null ? "" : string.Create(CultureInfo.InvariantCulture, $"{outcome.StudentParams / 1000.0:0.#}k ({outcome.CompressionRatio:0.0}x)"),
+                outcome is null ? "" : $"{Metric(outcome.Accuracy)}±{Metric(outcome.AccuracyStd)}",
                 Metric(outcome?.UntrainedAccuracy),
                 Metric(outcome?.TarAtFar1e3),
                 trial.Epochs.ToString(CultureInfo.InvariantCulture),
@@ -62,7 +61,20 @@ public static class ResultsTable
             .ToList();
     }
 
+    /// <summary>Short column names keep the table within a terminal's width.</summary>
+    private static string Header(string key) => key switch
+    {
+        SearchKeys.CompressionRatio => "ratio",
+        SearchKeys.AugMethod => "aug",
+        SearchKeys.AugStrength => "strength",
+        SearchKeys.AugRegion => "region",
+        SearchKeys.LossTemperature => "tau",
+        SearchKeys.LossFeatureWeight => "feat.w",
+        SearchKeys.BatchSize => "batch",
+        _ => key,
+    };
+
     private static string Text(object value) => Convert.ToString(value, CultureInfo.InvariantCulture) ?? "";
 
-    private static string Metric(double? value) => value?.ToString("0.0000", CultureInfo.InvariantCulture) ?? "";
+    private static string Metric(double? value) => value?.ToString("0.000", CultureInfo.InvariantCulture) ?? "";
 }
