@@ -23,6 +23,8 @@ public static class GridCluster
         {
             ["Storage:Kind"] = "external",
             ["Storage:Reminders"] = "memory",
+            ["ArtifactStore:Root"] = options.ArtifactRoot,
+            ["Training:CpuThreads"] = "1",
             ["Training:Devices:0:Name"] = "cpu",
             ["Training:Devices:0:Slots"] = options.SlotsPerSilo.ToString(System.Globalization.CultureInfo.InvariantCulture),
             ["Grid:HeartbeatInterval"] = "00:00:00.200",

@@ -15,6 +15,9 @@ public sealed record GridClusterOptions
 
     public Func<IServiceProvider, ITrialExecutor>? Executor { get; init; }
 
+    /// <summary>The artifact store folder the silos share (real trials keep data, caches and checkpoints there).</summary>
+    public string ArtifactRoot { get; init; } = Path.Combine(Path.GetTempPath(), $"facekd-grid-{Guid.NewGuid():N}");
+
     /// <summary>The fake used when <see cref="Executor"/> is null.</summary>
     public FakeTrialExecutor Fake { get; init; } = new();
 }
