@@ -25,7 +25,7 @@ internal sealed class BenchOptions
 
     public Option<int?> Images { get; } = new("--images") { Description = $"random images in the pool (default {BenchSettings.DefaultBatchesPerPool} batches)" };
 
-    public Option<int> Trials { get; } = new("--trials") { Description = "student trials K (compression ratios 3, 6, 12, ...)", DefaultValueFactory = _ => Defaults.Trials };
+    public Option<int> Trials { get; } = new("--trials") { Description = $"student trials K (MobileFaceNet widths {string.Join(", ", SweepBenchmark.StudentWidths.Take(4))}, ... as compression ratios of the teacher)", DefaultValueFactory = _ => Defaults.Trials };
 
     public Option<int> Epochs { get; } = new("--epochs") { Description = "epochs per trial", DefaultValueFactory = _ => Defaults.Epochs };
 

@@ -46,6 +46,7 @@ internal sealed class BenchReport
         foreach (var table in tables)
         {
             table.WriteTo(Console.Out);
+            Console.WriteLine();
         }
         foreach (var note in notes)
         {

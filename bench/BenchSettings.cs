@@ -61,7 +61,7 @@ internal sealed record BenchSettings
         Require(Warmup >= 0, nameof(Warmup), Warmup, "must be zero or positive");
         Require(Repeats >= 1, nameof(Repeats), Repeats, "must be at least 1");
         Require(PoolImages >= ShardCount * Batch, nameof(Images), PoolImages, $"must hold at least one batch per shard ({ShardCount} x batch)");
-        Require(Trials >= 1, nameof(Trials), Trials, "must be at least 1");
+        Require(Trials >= 1 && Trials <= SweepBenchmark.StudentWidths.Length, nameof(Trials), Trials, $"must be 1 to {SweepBenchmark.StudentWidths.Length}");
         Require(Epochs >= 1, nameof(Epochs), Epochs, "must be at least 1");
         Require(double.IsFinite(TeacherWidth) && TeacherWidth > 0, nameof(TeacherWidth), TeacherWidth, "must be a positive number");
         Require(!string.IsNullOrWhiteSpace(Python), nameof(Python), Python, "must name a Python interpreter");

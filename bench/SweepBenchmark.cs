@@ -14,7 +14,8 @@ using static TorchSharp.torch;
 namespace FaceKdGrid.Bench;
 
 /// <summary>
-/// `sweep`: K student trials (compression ratios 3, 6, 12, ... of one teacher; same data, seed and augmentation)
+/// `sweep`: K student trials (MobileFaceNet widths 1, 0.75, 0.5, 0.25, ... expressed as compression ratios of one
+/// teacher; same data, seed and augmentation)
 /// run (a) naively — the teacher runs on every batch of every trial, data copied to the device per batch — and
 /// (b) the grid's way — teacher outputs computed once and shared through <see cref="ArtifactTeacherOutputCache"/>,
 /// data resident on the device — and the naive sequence as plain PyTorch scripts (bench/peers/sweep_naive.py).
@@ -24,12 +25,16 @@ internal static class SweepBenchmark
     private const long Seed = 0;
     private const string DatasetId = "bench-random";
     private const int EvaluationPairs = 32;
-    private const double FirstRatio = 3;
+
+    /// <summary>The students of the trials, in order: MobileFaceNet widths (depth 1).</summary>
+    public static readonly double[] StudentWidths = [1.0, 0.75, 0.5, 0.25, 1.5, 0.375, 0.625, 0.125];
+
     private const int TeacherEmbeddingSize = 512;
     private const double LearningRate = 0.05;
     private const double AugmentationStrength = 0.5;
     private const double TargetSpeedUp = 2.0;
     private const int ParameterMismatchExitCode = 1;
+    private const int InvalidSettingsExitCode = 2;
 
     public static async Task<int> RunAsync(BenchSettings settings)
     {
@@ -40,7 +45,13 @@ internal static class SweepBenchmark
         torch.manual_seed(Seed);
         using var teacher = new TeacherModel(ModelFactory.Create(settings.TeacherSpec, settings.Size, TeacherEmbeddingSize), null, "bench-" + settings.TeacherSpec);
         teacher.Network.to(device.Device);
-        var ratios = Enumerable.Range(0, settings.Trials).Select(trial => FirstRatio * Math.Pow(2, trial)).ToArray();
+        var ratios = StudentWidths.Take(settings.Trials).Select(width => (double)teacher.Parameters / StudentParameters(width, settings.Size)).ToArray();
+        if (ratios.Min() <= 1)
+        {
+            await Console.Error.WriteLineAsync($"teacher {settings.TeacherSpec} ({teacher.Parameters:N0} parameters at {settings.Size} px) is not larger than every student "
+                + $"(MobileFaceNet widths {string.Join(", ", StudentWidths.Take(settings.Trials))}): use a larger teacher or fewer --trials");
+            return InvalidSettingsExitCode;
+        }
         var students = ratios.Select(ratio => StudentCatalog.Choose(teacher.Parameters, ratio, settings.Size, MobileFaceNetTraining.EmbeddingSize)).ToArray();
         var hostShards = RandomFaces.Shards(settings.PoolImages, settings.Size, Seed, CPU);
         var deviceShards = RandomFaces.CopyTo(hostShards, device.Device);
@@ -60,7 +71,7 @@ internal static class SweepBenchmark
                 grid.Add(await RunWithSharedTeacherOutputsAsync(device, settings, ratios, teacher, gridData));
                 python.Add(peer.Run(Arguments(settings, students)));
             }
-            return Report(report, settings, teacher, ratios, students, naive, grid, python);
+            return Report(report, device, settings, teacher, ratios, students, naive, grid, python);
         }
         finally
         {
@@ -91,6 +102,7 @@ internal static class SweepBenchmark
     {
         var results = new List<DistillationResult>();
         var trialSeconds = new List<double>();
+        var started = DateTimeOffset.UtcNow;
         var total = await device.TimeAsync(async () =>
         {
             foreach (var ratio in ratios)
@@ -100,7 +112,13 @@ internal static class SweepBenchmark
                 results.Add(result!);
             }
         });
-        return new SweepRun(total, results, trialSeconds);
+        return new SweepRun(total, results, trialSeconds, started, DateTimeOffset.UtcNow);
+    }
+
+    private static long StudentParameters(double width, int size)
+    {
+        using var student = new MobileFaceNet(new MobileFaceNetConfig(width, 1.0, size, MobileFaceNetTraining.EmbeddingSize));
+        return ModelStatistics.CountParameters(student);
     }
 
     private static DistillationSettings TrialSettings(BenchSettings settings, double ratio) => new()
@@ -143,7 +161,7 @@ internal static class SweepBenchmark
         "--seed", PythonPeer.Text(Seed),
     ];
 
-    private static int Report(BenchReport report, BenchSettings settings, TeacherModel teacher, double[] ratios, StudentChoice[] students,
+    private static int Report(BenchReport report, BenchDevice device, BenchSettings settings, TeacherModel teacher, double[] ratios, StudentChoice[] students,
         List<SweepRun> naive, List<SweepRun> grid, List<JsonObject> python)
     {
         var naiveSeconds = BenchReport.Median([.. naive.Select(run => run.Seconds)]);
@@ -155,8 +173,10 @@ internal static class SweepBenchmark
         var runs = new TextTable("run", "wall (median)", "each run", "teacher forward passes", "of naive count", "(b) faster by");
         void Row(string name, double seconds, IEnumerable<double> each, long passes) => runs.Add(name, BenchReport.Seconds(seconds),
             string.Join(" ", each.Select(BenchReport.Seconds)), BenchReport.Count(passes), BenchReport.Ratio((double)passes / naiveCount), BenchReport.Ratio(seconds / gridSeconds));
-        Row("(a) naive: live teacher per batch, data copied per batch", naiveSeconds, naive.Select(run => run.Seconds), naive[0].TeacherForwardPasses);
-        Row("(b) grid: teacher outputs shared via cache, data on device", gridSeconds, grid.Select(run => run.Seconds), grid[0].TeacherForwardPasses);
+        var hostData = device.IsCpu ? "" : ", data copied per batch";
+        var deviceData = device.IsCpu ? "" : ", data on device";
+        Row($"(a) naive: live teacher per batch{hostData}", naiveSeconds, naive.Select(run => run.Seconds), naive[0].TeacherForwardPasses);
+        Row($"(b) grid: teacher outputs shared via cache{deviceData}", gridSeconds, grid.Select(run => run.Seconds), grid[0].TeacherForwardPasses);
         Row(python[0]["framework"]!.GetValue<string>() + " naive: K plain scripts in a row", pythonSeconds, python.Select(run => run["seconds"]!.GetValue<double>()), pythonPasses);
         report.Add(runs);
 
@@ -206,6 +226,8 @@ internal static class SweepBenchmark
     private static JsonNode Json(SweepRun run) => new JsonObject
     {
         ["seconds"] = run.Seconds,
+        ["started_unix"] = run.Started.ToUnixTimeMilliseconds() / 1000.0,
+        ["ended_unix"] = run.Ended.ToUnixTimeMilliseconds() / 1000.0,
         ["trial_seconds"] = BenchReport.Array(run.TrialSeconds),
         ["teacher_forward_passes"] = run.TeacherForwardPasses,
         ["training_images_per_second"] = new JsonArray([.. run.Trials.Select(trial => (JsonNode)BenchReport.Array(trial.Outcome.History.Select(epoch => epoch.ImagesPerSecond)))]),

@@ -116,7 +116,7 @@ def main():
 
     batches = args.images // args.batch
     teacher_passes, trials = 0, []
-    start = time.perf_counter()
+    started_unix, start = time.time(), time.perf_counter()
     for width, depth in students:
         torch.manual_seed(args.seed)
         generator = torch.Generator().manual_seed(args.seed)
@@ -139,6 +139,8 @@ def main():
         "trials": trials,
         "teacher_forward_passes": teacher_passes,
         "seconds": seconds,
+        "started_unix": started_unix,
+        "ended_unix": time.time(),
     }))
 
 
