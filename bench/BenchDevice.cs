@@ -32,23 +32,21 @@ internal sealed class BenchDevice
         }
     }
 
-    /// <summary>Seconds <paramref name="work"/> takes, including the device work it queues.</summary>
-    public double Time(Action work)
+    /// <summary>How long <paramref name="work"/> takes, including the device work it queues.</summary>
+    public Timing Time(Action work) => TimeAsync(() =>
     {
-        Synchronize();
-        var clock = Stopwatch.StartNew();
         work();
-        Synchronize();
-        return clock.Elapsed.TotalSeconds;
-    }
+        return Task.CompletedTask;
+    }).GetAwaiter().GetResult();
 
     /// <inheritdoc cref="Time(Action)"/>
-    public async Task<double> TimeAsync(Func<Task> work)
+    public async Task<Timing> TimeAsync(Func<Task> work)
     {
         Synchronize();
+        var cpuStart = Timing.ProcessCpuSeconds();
         var clock = Stopwatch.StartNew();
         await work();
         Synchronize();
-        return clock.Elapsed.TotalSeconds;
+        return new Timing(clock.Elapsed.TotalSeconds, Timing.ProcessCpuSeconds() - cpuStart);
     }
 }

@@ -72,14 +72,14 @@ internal static class LoaderBenchmark
             {
                 Load(step);
             }
-            var seconds = device.Time(() =>
+            var time = device.Time(() =>
             {
                 for (var step = settings.Warmup; step < settings.Warmup + settings.Steps; step++)
                 {
                     Load(step);
                 }
             });
-            return new StepRate(settings.Steps, settings.Batch, seconds);
+            return new StepRate(settings.Steps, settings.Batch, time);
         }
         finally
         {

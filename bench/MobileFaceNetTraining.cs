@@ -49,14 +49,14 @@ internal static class MobileFaceNetTraining
         {
             Step();
         }
-        var seconds = device.Time(() =>
+        var time = device.Time(() =>
         {
             for (var step = 0; step < settings.Steps; step++)
             {
                 Step();
             }
         });
-        return new StepRate(settings.Steps, settings.Batch, seconds);
+        return new StepRate(settings.Steps, settings.Batch, time);
     }
 
     /// <summary>
@@ -78,8 +78,10 @@ internal static class MobileFaceNetTraining
         {
             Epochs = 2, BatchSize = settings.Batch, LearningRate = LearningRate, Momentum = Momentum, WeightDecay = WeightDecay, Seed = Seed,
         };
-        var outcome = await new Trainer(objective, new FixedBatchSource(images, settings.Steps), training, evaluate: null, callbacks: []).RunAsync();
-        return new StepRate(settings.Steps, settings.Batch, settings.Steps * (double)settings.Batch / outcome.History[^1].ImagesPerSecond);
+        var cpuClock = new EpochCpuClock();
+        var outcome = await new Trainer(objective, new FixedBatchSource(images, settings.Steps), training, evaluate: null, callbacks: [cpuClock]).RunAsync();
+        var seconds = settings.Steps * (double)settings.Batch / outcome.History[^1].ImagesPerSecond;
+        return new StepRate(settings.Steps, settings.Batch, new Timing(seconds, cpuClock.EpochEnds[^1] - cpuClock.EpochEnds[^2]));
     }
 
     private static MobileFaceNetConfig Config(BenchSettings settings) => new(settings.Width, 1.0, settings.Size, EmbeddingSize);

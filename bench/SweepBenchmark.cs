@@ -108,7 +108,8 @@ internal static class SweepBenchmark
             foreach (var ratio in ratios)
             {
                 DistillationResult? result = null;
-                trialSeconds.Add(await device.TimeAsync(async () => result = await StudentDistillation.RunAsync(TrialSettings(settings, ratio), teacher, data, context)));
+                var trial = await device.TimeAsync(async () => result = await StudentDistillation.RunAsync(TrialSettings(settings, ratio), teacher, data, context));
+                trialSeconds.Add(trial.Seconds);
                 results.Add(result!);
             }
         });
@@ -164,20 +165,26 @@ internal static class SweepBenchmark
     private static int Report(BenchReport report, BenchDevice device, BenchSettings settings, TeacherModel teacher, double[] ratios, StudentChoice[] students,
         List<SweepRun> naive, List<SweepRun> grid, List<JsonObject> python)
     {
-        var naiveSeconds = BenchReport.Median([.. naive.Select(run => run.Seconds)]);
-        var gridSeconds = BenchReport.Median([.. grid.Select(run => run.Seconds)]);
-        var pythonSeconds = BenchReport.Median([.. python.Select(run => run["seconds"]!.GetValue<double>())]);
+        var naiveSeconds = BenchReport.Median([.. naive.Select(run => run.Time.Seconds)]);
+        var gridSeconds = BenchReport.Median([.. grid.Select(run => run.Time.Seconds)]);
+        var pythonTimes = python.Select(run => new Timing(run["seconds"]!.GetValue<double>(), run["cpu_seconds"]!.GetValue<double>())).ToList();
+        var pythonSeconds = BenchReport.Median([.. pythonTimes.Select(time => time.Seconds)]);
         var naiveCount = naive[0].Trials.Sum(trial => trial.Outcome.History.Count) * (long)(settings.PoolImages / BenchSettings.ShardCount / settings.Batch) * BenchSettings.ShardCount;
         var pythonPasses = python[0]["teacher_forward_passes"]!.GetValue<long>();
 
-        var runs = new TextTable("run", "wall (median)", "each run", "teacher forward passes", "of naive count", "(b) faster by");
-        void Row(string name, double seconds, IEnumerable<double> each, long passes) => runs.Add(name, BenchReport.Seconds(seconds),
-            string.Join(" ", each.Select(BenchReport.Seconds)), BenchReport.Count(passes), BenchReport.Ratio((double)passes / naiveCount), BenchReport.Ratio(seconds / gridSeconds));
+        var runs = new TextTable("run", "wall (median)", "each run", "CPU (median)", "teacher forward passes", "of naive count", "(b) faster by");
+        void Row(string name, IReadOnlyList<Timing> times, long passes)
+        {
+            var seconds = BenchReport.Median([.. times.Select(time => time.Seconds)]);
+            runs.Add(name, BenchReport.Seconds(seconds), string.Join(" ", times.Select(time => BenchReport.Seconds(time.Seconds))),
+                BenchReport.Seconds(BenchReport.Median([.. times.Select(time => time.CpuSeconds)])),
+                BenchReport.Count(passes), BenchReport.Ratio((double)passes / naiveCount), BenchReport.Ratio(seconds / gridSeconds));
+        }
         var hostData = device.IsCpu ? "" : ", data copied per batch";
         var deviceData = device.IsCpu ? "" : ", data on device";
-        Row($"(a) naive: live teacher per batch{hostData}", naiveSeconds, naive.Select(run => run.Seconds), naive[0].TeacherForwardPasses);
-        Row($"(b) grid: teacher outputs shared via cache{deviceData}", gridSeconds, grid.Select(run => run.Seconds), grid[0].TeacherForwardPasses);
-        Row(python[0]["framework"]!.GetValue<string>() + " naive: K plain scripts in a row", pythonSeconds, python.Select(run => run["seconds"]!.GetValue<double>()), pythonPasses);
+        Row($"(a) naive: live teacher per batch{hostData}", [.. naive.Select(run => run.Time)], naive[0].TeacherForwardPasses);
+        Row($"(b) grid: teacher outputs shared via cache{deviceData}", [.. grid.Select(run => run.Time)], grid[0].TeacherForwardPasses);
+        Row(python[0]["framework"]!.GetValue<string>() + " naive: K plain scripts in a row", pythonTimes, pythonPasses);
         report.Add(runs);
 
         var pythonTrials = python[0]["trials"]!.AsArray();
@@ -225,7 +232,8 @@ internal static class SweepBenchmark
 
     private static JsonNode Json(SweepRun run) => new JsonObject
     {
-        ["seconds"] = run.Seconds,
+        ["seconds"] = run.Time.Seconds,
+        ["cpu_seconds"] = run.Time.CpuSeconds,
         ["started_unix"] = run.Started.ToUnixTimeMilliseconds() / 1000.0,
         ["ended_unix"] = run.Ended.ToUnixTimeMilliseconds() / 1000.0,
         ["trial_seconds"] = BenchReport.Array(run.TrialSeconds),

@@ -107,8 +107,8 @@ for width in ("1.0", "0.5"):
     if r is None:
         continue
     py = statistics.median(run["images_per_second"] for run in r["pytorch"])
-    loop = statistics.median(r["torchsharp_loop_images_per_second"])
-    trainer = statistics.median(r["torchsharp_trainer_images_per_second"])
+    loop = statistics.median(r["torchsharp_loop"]["images_per_second"])
+    trainer = statistics.median(r["torchsharp_trainer"]["images_per_second"])
     rows.append((f"train w{width} img/s: TorchSharp loop / PyTorch", f"{loop:,.0f}", f"{py:,.0f}", f"{r['ratio_loop']:.2f}x", ">= 1.0"))
     rows.append((f"train w{width} img/s: engine Trainer / PyTorch", f"{trainer:,.0f}", f"{py:,.0f}", f"{r['ratio_trainer']:.2f}x", ">= 1.0"))
 r = load("loader")

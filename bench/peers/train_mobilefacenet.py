@@ -42,11 +42,11 @@ def main():
     for _ in range(args.warmup):
         step()
     synchronize(device)
-    start = time.perf_counter()
+    start, cpu_start = time.perf_counter(), time.process_time()
     for _ in range(args.steps):
         loss = step()
     synchronize(device)
-    seconds = time.perf_counter() - start
+    seconds, cpu_seconds = time.perf_counter() - start, time.process_time() - cpu_start
     print(json.dumps({
         "framework": "pytorch " + torch.__version__,
         "device": str(device),
@@ -55,7 +55,9 @@ def main():
         "steps": args.steps,
         "batch": args.batch,
         "seconds": seconds,
+        "cpu_seconds": cpu_seconds,
         "images_per_second": args.steps * args.batch / seconds,
+        "images_per_cpu_second": args.steps * args.batch / cpu_seconds,
         "final_loss": loss.item(),
     }))
 
