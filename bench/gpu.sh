@@ -26,7 +26,7 @@ steps=${BENCH_STEPS:-50}
 warmup=${BENCH_WARMUP:-10}
 repeats=${BENCH_REPEATS:-2}
 images=${BENCH_IMAGES:-8192}
-epochs=${BENCH_EPOCHS:-2}
+epochs=${BENCH_EPOCHS:-1}
 teachers=${BENCH_TEACHERS:-"18:0.5 50:1.0"}
 python=${BENCH_PYTHON:-python3}
 limit_scale=${BENCH_LIMIT_SCALE:-1}
@@ -58,7 +58,7 @@ bench() { # NAME LIMIT_SECONDS ARGS...
     limit=$(( limit * limit_scale ))
     echo "== $name (limit ${limit}s): $*"
     local start=$SECONDS
-    timeout --kill-after=10 "$limit" bash "$bundle/run.sh" app/Bench "$@" --out "$out/$name.json" > "$out/$name.log" 2>&1
+    timeout --kill-after=10 "$limit" bash "$bundle/run.sh" dotnet app/Bench.dll "$@" --out "$out/$name.json" > "$out/$name.log" 2>&1
     status[$name]=$?
     echo "   exit ${status[$name]} after $(( SECONDS - start ))s; last lines:"
     tail -n 4 "$out/$name.log" | sed 's/^/   /'
