@@ -47,6 +47,9 @@ internal sealed record BenchSettings
 
     public int PoolImages => Images ?? DefaultBatchesPerPool * Batch;
 
+    /// <summary>Batches per epoch of the pool: a batch never spans two shards, so each shard's tail is dropped.</summary>
+    public int BatchesPerEpoch => ShardCount * (PoolImages / ShardCount / Batch);
+
     /// <summary>The teacher as a <see cref="Distillation.Models.ModelFactory"/> spec.</summary>
     public string TeacherSpec => string.Create(CultureInfo.InvariantCulture, $"iresnet{TeacherDepth}:width={TeacherWidth}");
 

@@ -149,7 +149,8 @@ internal static class SweepBenchmark
     private static List<string> Arguments(BenchSettings settings, StudentChoice[] students) =>
     [
         .. PythonPeer.CommonArguments(settings),
-        "--images", PythonPeer.Text(settings.PoolImages),
+        // The images the C# side trains on (shard tails dropped), so both sides run the same number of batches.
+        "--images", PythonPeer.Text(settings.BatchesPerEpoch * settings.Batch),
         "--epochs", PythonPeer.Text(settings.Epochs),
         "--teacher-depth", PythonPeer.Text(settings.TeacherDepth),
         "--teacher-width", PythonPeer.Text(settings.TeacherWidth),
@@ -169,7 +170,7 @@ internal static class SweepBenchmark
         var gridSeconds = BenchReport.Median([.. grid.Select(run => run.Time.Seconds)]);
         var pythonTimes = python.Select(run => new Timing(run["seconds"]!.GetValue<double>(), run["cpu_seconds"]!.GetValue<double>())).ToList();
         var pythonSeconds = BenchReport.Median([.. pythonTimes.Select(time => time.Seconds)]);
-        var naiveCount = naive[0].Trials.Sum(trial => trial.Outcome.History.Count) * (long)(settings.PoolImages / BenchSettings.ShardCount / settings.Batch) * BenchSettings.ShardCount;
+        var naiveCount = (long)settings.Trials * settings.Epochs * settings.BatchesPerEpoch;
         var pythonPasses = python[0]["teacher_forward_passes"]!.GetValue<long>();
 
         var runs = new TextTable("run", "wall (median)", "each run", "CPU (median)", "teacher forward passes", "of naive count", "(b) faster by");
