@@ -1,4 +1,5 @@
 using System.Globalization;
+using FaceKdGrid.Distillation.Models;
 
 namespace FaceKdGrid.Bench;
 
@@ -66,6 +67,7 @@ internal sealed record BenchSettings
         Require(PoolImages >= ShardCount * Batch, nameof(Images), PoolImages, $"must hold at least one batch per shard ({ShardCount} x batch)");
         Require(Trials >= 1 && Trials <= SweepBenchmark.StudentWidths.Length, nameof(Trials), Trials, $"must be 1 to {SweepBenchmark.StudentWidths.Length}");
         Require(Epochs >= 1, nameof(Epochs), Epochs, "must be at least 1");
+        Require(IResNetConfig.KnownDepths.Contains(TeacherDepth), nameof(TeacherDepth), TeacherDepth, $"must be one of {string.Join(", ", IResNetConfig.KnownDepths)}");
         Require(double.IsFinite(TeacherWidth) && TeacherWidth > 0, nameof(TeacherWidth), TeacherWidth, "must be a positive number");
         Require(!string.IsNullOrWhiteSpace(Python), nameof(Python), Python, "must name a Python interpreter");
         return this;
