@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Security.Cryptography;
 using FaceKdGrid.Distillation.Losses;
 using FaceKdGrid.Distillation.Models;
+using FaceKdGrid.Distillation.Models.Dlib;
 using FaceKdGrid.Distillation.Training;
 using static TorchSharp.torch;
 
@@ -53,6 +54,21 @@ public sealed class TeacherModel : IDisposable
         using var head = new ArcFaceHead(network.EmbeddingSize, Number(ClassesProperty));
         checkpoint.LoadModule("head", head);
         return new TeacherModel(network, head.ClassCentres().detach().clone().DetachFromDisposeScope(), IdOf(checkpoint));
+    }
+
+    /// <summary>The pretrained dlib ResNet descriptor (no classifier: the indirect loss uses k-means prototypes).</summary>
+    /// <param name="modelDirectory">face-api's model folder; null finds the installed npm package.</param>
+    public static TeacherModel FromDlib(string? modelDirectory = null)
+    {
+        var directory = modelDirectory ?? DlibWeights.DefaultDirectory
+            ?? throw new DirectoryNotFoundException("the dlib teacher's weights were not found: run `npm ci --prefix tools` or set " + DlibWeights.ModelDirectoryVariable);
+        var network = DlibWeights.Load(directory);
+        using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+        foreach (var file in Directory.EnumerateFiles(directory, "face_recognition_model*").Order(StringComparer.Ordinal))
+        {
+            hash.AppendData(File.ReadAllBytes(file));
+        }
+        return new TeacherModel(network, null, "dlib-" + Convert.ToHexStringLower(hash.GetHashAndReset())[..12]);
     }
 
     /// <summary>A trained teacher's id is a digest of its checkpoint, so every cache keyed by it is exact.</summary>

@@ -1,0 +1,178 @@
+using FaceKdGrid.Distillation.Data;
+using TorchSharp;
+using static TorchSharp.torch;
+
+namespace FaceKdGrid.Distillation.Synth;
+
+/// <summary>
+/// SynthFace: procedurally rendered aligned face crops whose identities are known by construction. Identities are
+/// numbered; the same (seed, identity index) is always the same person, so callers keep teacher-training, pool and
+/// evaluation identities apart by giving disjoint index ranges. The same (options, call) always gives the same
+/// images, whatever the device (noise is drawn on the CPU). Images are rendered on <c>device</c> in small batches
+/// with one dispose scope each and returned as uint8 tensors on the CPU. Always report results on it as synthetic.
+/// </summary>
+public sealed class SynthFaceGenerator
+{
+    /// <summary>Images per render batch: large enough to amortise per-op overhead, small enough to bound memory.</summary>
+    private const int RenderBatchSize = 64;
+
+    private const long LabeledStream = 1;
+    private const long PoolStream = 2;
+    private const long VerificationStream = 3;
+
+    private readonly FaceRenderer renderer;
+
+    public SynthFaceGenerator(SynthFaceOptions options, Device? device = null)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        Options = options;
+        renderer = new FaceRenderer(options.ImageSize, device ?? CPU, options.Difficulty.IdentitySpread);
+    }
+
+    public SynthFaceOptions Options { get; }
+
+    /// <summary>
+    /// <paramref name="imagesPerIdentity"/> images of each identity in [firstIdentity, firstIdentity + identityCount),
+    /// identity by identity, labelled 0 .. identityCount - 1.
+    /// </summary>
+    public FaceSet RenderLabeled(int firstIdentity, int identityCount, int imagesPerIdentity)
+    {
+        ValidateRange(firstIdentity, identityCount, minimumCount: 1);
+        ArgumentOutOfRangeException.ThrowIfLessThan(imagesPerIdentity, 1);
+        var keys = new ImageKey[identityCount * imagesPerIdentity];
+        var labels = new long[keys.Length];
+        for (var k = 0; k < identityCount; k++)
+        {
+            for (var j = 0; j < imagesPerIdentity; j++)
+            {
+                var i = k * imagesPerIdentity + j;
+                keys[i] = new ImageKey(firstIdentity + k, new SeededRandom(Options.Seed, LabeledStream, firstIdentity + k, j).NextSeed());
+                labels[i] = k;
+            }
+        }
+        return new FaceSet(Render(keys), torch.tensor(labels));
+    }
+
+    /// <summary>An unlabeled pool; see <see cref="RenderUnlabeledPoolWithIdentities"/>.</summary>
+    public FaceSet RenderUnlabeledPool(int firstIdentity, int identityCount, int imageCount, double zipfExponent) =>
+        RenderUnlabeledPoolWithIdentities(firstIdentity, identityCount, imageCount, zipfExponent).Faces;
+
+    /// <summary>
+    /// <paramref name="imageCount"/> unlabeled images in random order whose identities follow Zipf(<paramref name="zipfExponent"/>)
+    /// over a seeded shuffle of the identity range (exponent 0: balanced to within one image), with the hidden identities.
+    /// </summary>
+    public SynthFacePool RenderUnlabeledPoolWithIdentities(int firstIdentity, int identityCount, int imageCount, double zipfExponent)
+    {
+        ValidateRange(firstIdentity, identityCount, minimumCount: 1);
+        ArgumentOutOfRangeException.ThrowIfLessThan(imageCount, 1);
+        if (!double.IsFinite(zipfExponent) || zipfExponent < 0)
+        {
+            throw new ArgumentOutOfRangeException(nameof(zipfExponent), zipfExponent, "the Zipf exponent must be a finite number >= 0 (0 = balanced)");
+        }
+        var random = new SeededRandom(Options.Seed, PoolStream, firstIdentity, identityCount, imageCount, BitConverter.DoubleToInt64Bits(zipfExponent));
+        var ranking = Enumerable.Range(0, identityCount).ToArray();
+        random.Shuffle(ranking);
+        var counts = ZipfAllocation.Counts(identityCount, imageCount, zipfExponent);
+        var hidden = Enumerable.Range(0, identityCount).SelectMany(rank => Enumerable.Repeat(ranking[rank], counts[rank])).ToArray();
+        random.Shuffle(hidden);
+        var keys = hidden.Select(k => new ImageKey(firstIdentity + k, random.NextSeed())).ToArray();
+        return new SynthFacePool(new FaceSet(Render(keys)), hidden);
+    }
+
+    /// <summary>LFW-format pairs on the identity range; see <see cref="RenderVerificationWithIdentities"/>.</summary>
+    public VerificationSet RenderVerification(int firstIdentity, int identityCount, int pairsPerFold, int foldCount) =>
+        RenderVerificationWithIdentities(firstIdentity, identityCount, pairsPerFold, foldCount).Set;
+
+    /// <summary>
+    /// <paramref name="foldCount"/> contiguous folds, each <paramref name="pairsPerFold"/> matched pairs (one identity,
+    /// two independent images) then as many mismatched pairs; a share <see cref="SynthFaceOptions.HardNegativeFraction"/>
+    /// of the mismatched pairs pair an identity with its nearest other identity in the range (identity-parameter
+    /// space), the rest with a uniformly chosen other one. Identities are drawn uniformly and shared across folds.
+    /// </summary>
+    public SynthFaceVerification RenderVerificationWithIdentities(int firstIdentity, int identityCount, int pairsPerFold, int foldCount)
+    {
+        ValidateRange(firstIdentity, identityCount, minimumCount: 2);
+        ArgumentOutOfRangeException.ThrowIfLessThan(pairsPerFold, 1);
+        ArgumentOutOfRangeException.ThrowIfLessThan(foldCount, 2);
+        var random = new SeededRandom(Options.Seed, VerificationStream, firstIdentity, identityCount, pairsPerFold, foldCount);
+        var population = Enumerable.Range(firstIdentity, identityCount).Select(i => new FaceIdentity(Options.Seed, i)).ToArray();
+        var nearest = new Dictionary<int, int>();
+        var identities = new List<int>();
+        var isSame = new List<bool>();
+        var isHard = new List<bool>();
+        for (var fold = 0; fold < foldCount; fold++)
+        {
+            for (var p = 0; p < 2 * pairsPerFold; p++)
+            {
+                var matched = p < pairsPerFold;
+                var first = random.NextInt(identityCount);
+                var hard = !matched && random.Chance(Options.HardNegativeFraction);
+                var second = matched ? first : hard ? Nearest(population, first, nearest) : OtherThan(random, first, identityCount);
+                identities.Add(first);
+                identities.Add(second);
+                isSame.Add(matched);
+                isHard.Add(hard);
+            }
+        }
+        var keys = identities.Select(k => new ImageKey(firstIdentity + k, random.NextSeed())).ToArray();
+        return new SynthFaceVerification(new VerificationSet(Render(keys), isSame, foldCount), identities, isHard);
+    }
+
+    /// <summary>
+    /// Distance between two identities in identity-parameter space (Euclidean over their genes, each uniform in
+    /// [0, 1)); the nearest other identity by this measure is what hard negatives pair with.
+    /// </summary>
+    public double IdentityDistance(int identityA, int identityB)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(identityA);
+        ArgumentOutOfRangeException.ThrowIfNegative(identityB);
+        return new FaceIdentity(Options.Seed, identityA).DistanceTo(new FaceIdentity(Options.Seed, identityB));
+    }
+
+    private Tensor Render(ImageKey[] keys)
+    {
+        var size = Options.ImageSize;
+        var images = torch.empty([keys.Length, 3, size, size], ScalarType.Byte);
+        for (var start = 0; start < keys.Length; start += RenderBatchSize)
+        {
+            using var scope = torch.NewDisposeScope();
+            var samples = keys.Skip(start).Take(RenderBatchSize).Select(Sample).ToArray();
+            images.narrow(0, start, samples.Length).copy_(renderer.Render(samples));
+        }
+        return images;
+    }
+
+    private FaceSample Sample(ImageKey key)
+    {
+        var identity = new FaceIdentity(Options.Seed, key.Identity);
+        return new FaceSample(identity, FaceNuisance.Sample(new SeededRandom(key.NuisanceSeed), Options.Difficulty, identity));
+    }
+
+    private static int Nearest(FaceIdentity[] population, int index, Dictionary<int, int> cache)
+    {
+        if (!cache.TryGetValue(index, out var nearest))
+        {
+            nearest = Enumerable.Range(0, population.Length).Where(i => i != index).MinBy(i => population[index].DistanceTo(population[i]));
+            cache[index] = nearest;
+        }
+        return nearest;
+    }
+
+    private static int OtherThan(SeededRandom random, int index, int count)
+    {
+        var other = random.NextInt(count - 1);
+        return other >= index ? other + 1 : other;
+    }
+
+    private static void ValidateRange(int firstIdentity, int identityCount, int minimumCount)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(firstIdentity);
+        if (identityCount < minimumCount || identityCount > int.MaxValue - firstIdentity)
+        {
+            throw new ArgumentOutOfRangeException(nameof(identityCount), identityCount, $"need at least {minimumCount} identities, and the range must end before int.MaxValue");
+        }
+    }
+
+    /// <summary>Which identity an image shows and the seed of its nuisance.</summary>
+    private readonly record struct ImageKey(int Identity, long NuisanceSeed);
+}

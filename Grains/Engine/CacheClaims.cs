@@ -1,0 +1,62 @@
+using FaceKdGrid.Grains.Data;
+
+namespace FaceKdGrid.Grains.Engine;
+
+/// <summary>
+/// "Computed once across the cluster" over a data shard grain's claim / complete / wait protocol: the first
+/// caller computes and stores the entry, the others wait for it and read it. A failed computation is abandoned
+/// so a waiter takes over.
+/// </summary>
+public sealed class CacheClaims(IGrainFactory grains)
+{
+    /// <summary>How long a claim holds before another caller may take it over (a computing silo may die).</summary>
+    private static readonly TimeSpan Lease = TimeSpan.FromMinutes(10);
+
+    private static readonly TimeSpan WaitSlice = TimeSpan.FromSeconds(60);
+
+    /// <summary>Returns the entry's location: <paramref name="existing"/> when it is already stored, else the one
+    /// <paramref name="compute"/> stored (here or elsewhere).</summary>
+    /// <param name="existing">The stored entry's location if it is there (checked before any claim).</param>
+    /// <param name="compute">Computes and stores the entry; returns its location.</param>
+    public async Task<string> GetOrComputeAsync(string shardGrainKey, CacheKey key, Func<Task<string?>> existing, Func<Task<string>> compute,
+        CancellationToken cancellationToken)
+    {
+        if (await existing() is { } stored)
+        {
+            return stored;
+        }
+        // Each call claims for itself: two trials of one silo must not both hold the same claim.
+        var claimant = $"{Environment.MachineName}/{Environment.ProcessId}/{Guid.NewGuid():N}";
+        var shard = grains.GetGrain<IDataShardGrain>(shardGrainKey);
+        var claim = await shard.ClaimAsync(key, claimant, Lease);
+        while (true)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            switch (claim.Status)
+            {
+                case CacheClaimStatus.Ready:
+                    return claim.Location!;
+                case CacheClaimStatus.Granted:
+                    string location;
+                    try
+                    {
+                        location = await compute();
+                    }
+                    catch
+                    {
+                        await shard.AbandonAsync(key, claimant);
+                        throw;
+                    }
+                    await shard.CompleteAsync(key, claimant, location);
+                    return location;
+                default:
+                    claim = await shard.WaitAsync(key, WaitSlice);
+                    if (claim.Status != CacheClaimStatus.Ready)
+                    {
+                        claim = await shard.ClaimAsync(key, claimant, Lease);
+                    }
+                    break;
+            }
+        }
+    }
+}
