@@ -4,7 +4,7 @@
 # teachers) at 112 px, batch 256, on cuda; writes every log and JSON into $OUT and prints a summary table last.
 # Meant to finish in well under 6 minutes (each command has its own time limit).
 #
-# Here, first:  /work/shared/gpu/pack.sh bench/Bench.csproj .gpu/bench      (~40 MiB bundle)
+# Here, first:  /work/shared/gpu/pack.sh bench/Bench.csproj .gpu/bench      (~45 MiB bundle)
 # There:        bash bench/gpu.sh .gpu/bench                                 (OUT set by the device tool)
 # CPU rehearsal on the dev machine (no GPU; a fake python3 that points run.sh at the packaged libtorch):
 #   see bench/README.md, "Rehearsing gpu.sh on the CPU".
