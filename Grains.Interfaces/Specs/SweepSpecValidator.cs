@@ -57,6 +57,10 @@ public static partial class SweepSpecValidator
         {
             require(!string.IsNullOrWhiteSpace(teacher.Model), "teacher.model", "is required for a trained or checkpoint teacher");
         }
+        if (teacher.EmbeddingSize is { } embeddingSize)
+        {
+            require(embeddingSize >= 2, "teacher.embedding_size", $"{embeddingSize} must be at least 2");
+        }
         if (teacher.Kind == TeacherKind.Checkpoint)
         {
             require(!string.IsNullOrWhiteSpace(teacher.Path), "teacher.path", "is required when teacher.kind is checkpoint");

@@ -12,7 +12,7 @@ public static class SweepSpecYaml
     private static readonly string[] RootKeys =
         ["name", "teacher", "data", "evaluation", "search_space", "num_samples", "metric", "mode", "max_concurrent", "scheduler", "max_failures", "device"];
 
-    private static readonly string[] TeacherKeys = ["kind", "model", "path", "epochs", "identities", "images_per_identity", "lr"];
+    private static readonly string[] TeacherKeys = ["kind", "model", "path", "epochs", "identities", "images_per_identity", "lr", "embedding_size"];
     private static readonly string[] DataKeys = ["synthface", "dataset", "shard_size"];
     private static readonly string[] PoolKeys = ["image_size", "difficulty", "seed", "identities", "images", "zipf"];
     private static readonly string[] EvaluationKeys = ["synthface", "dataset"];
@@ -107,6 +107,7 @@ public static class SweepSpecYaml
             Identities = reader.Int(mapping, path, "identities", defaults.Identities),
             ImagesPerIdentity = reader.Int(mapping, path, "images_per_identity", defaults.ImagesPerIdentity),
             Lr = reader.Double(mapping, path, "lr", defaults.Lr),
+            EmbeddingSize = YamlFieldReader.IsNull(YamlFieldReader.Child(mapping, "embedding_size")) ? null : reader.Int(mapping, path, "embedding_size", 0),
         };
     }
 

@@ -20,4 +20,7 @@ public sealed record TeacherSpec
     [Id(5)] public int ImagesPerIdentity { get; init; } = 20;
 
     [Id(6)] public double Lr { get; init; } = 0.1;
+
+    /// <summary>Embedding size of a trained or checkpoint teacher; null takes the kind's default (train 128, checkpoint 512 as InsightFace's).</summary>
+    [Id(7)] public int? EmbeddingSize { get; init; }
 }

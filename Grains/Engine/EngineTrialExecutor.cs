@@ -60,6 +60,7 @@ public sealed class EngineTrialExecutor(
         var settings = defaults with
         {
             Model = assignment.Teacher.Model,
+            EmbeddingSize = assignment.Teacher.EmbeddingSize ?? defaults.EmbeddingSize,
             Training = defaults.Training with { Epochs = assignment.Teacher.Epochs, LearningRate = assignment.Teacher.Lr },
         };
         var result = await TeacherTraining.RunAsync(settings, labeled, evaluation, context, resumeFrom, cancellationToken);
@@ -86,7 +87,7 @@ public sealed class EngineTrialExecutor(
         TrialContext context, TrainingCheckpoint? resumeFrom, CancellationToken cancellationToken)
     {
         var parameters = assignment.Parameters ?? throw new InvalidOperationException($"student trial {assignment.TrialKey} has no parameters");
-        using var teacher = await TeacherLoader.LoadAsync(assignment, store, context.Device, cancellationToken);
+        using var teacher = await TeacherLoader.LoadAsync(assignment, plan.ImageSize, store, context.Device, cancellationToken);
         var poolId = assignment.Data.Dataset ?? plan.PoolId;
         var pool = await data.FacesAsync(poolId, assignment.Data.Dataset is null ? () => plan.RenderPool(context.Device) : null,
             assignment.Data.ShardSize, cancellationToken);

@@ -65,4 +65,33 @@ public sealed class RealTrainingTests : IAsyncLifetime
         var cached = Directory.GetFiles(Path.Combine(options.ArtifactRoot, "teacher-outputs"), "*.fkdt", SearchOption.AllDirectories);
         Assert.Equal(2, cached.Length);
     }
+
+    [Theory]
+    [InlineData("checkpoint", "kind: checkpoint, model: \"iresnet18:width=0.125\", embedding_size: 128, path: PYTORCH_STATE_DICT")]
+    [InlineData("dlib", "kind: dlib")]
+    public async Task StudentsLearnFromAPyTorchCheckpointOrThePretrainedDlibTeacherWithoutATeacherTrial(string name, string teacher)
+    {
+        var stateDict = Path.Combine(AppContext.BaseDirectory, "Fixtures", "iresnet18-w0.125-32px.pt");
+        var parsed = SweepSpecYaml.Parse($$"""
+            name: {{name}}-teacher
+            teacher: { {{teacher.Replace("PYTORCH_STATE_DICT", stateDict, StringComparison.Ordinal)}} }
+            data: { synthface: { image_size: 32, identities: 32, images: 128 } }
+            evaluation: { synthface: { identities: 16, pairs_per_fold: 8, folds: 2 } }
+            search_space: { compression_ratio: 4, epochs: 1, batch_size: 32, loss: indirect+feature }
+            """);
+        Assert.Empty(parsed.Errors);
+        var coordinator = cluster.Client.GetGrain<ISweepCoordinatorGrain>(parsed.Spec!.Name);
+
+        await coordinator.SubmitAsync(parsed.Spec);
+        var done = await Eventually.HoldsAsync(coordinator.GetStatusAsync, status => status.Status is SweepStatus.Completed or SweepStatus.Failed,
+            TimeSpan.FromMinutes(3), "the sweep's end");
+
+        var results = await coordinator.GetResultsAsync();
+        var trial = Assert.Single(results.Trials);
+        Assert.True(done.Status == SweepStatus.Completed, trial.Error);
+        Assert.Null(results.TeacherTrial);
+        Assert.InRange(trial.Outcome!.Accuracy, 0, 1);
+        // Neither teacher has class centres: the indirect loss used k-means prototypes of its embeddings of the pool.
+        Assert.NotEmpty(Directory.GetFiles(Path.Combine(options.ArtifactRoot, "prototypes"), "*.fkdt", SearchOption.AllDirectories));
+    }
 }
