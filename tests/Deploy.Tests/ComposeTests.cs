@@ -1,4 +1,5 @@
 using System.Text.Json;
+using System.Text.RegularExpressions;
 using FaceKdGrid.Deploy.Tests.Support;
 using Xunit;
 using YamlDotNet.RepresentationModel;
@@ -128,6 +129,18 @@ public sealed class ComposeTests
     }
 
     [Fact]
+    public void SilosHaveTimeToDrainBeforeTheyAreKilled()
+    {
+        foreach (var (name, silo) in Silos())
+        {
+            var grace = Seconds(silo.Child("stop_grace_period").Text() ?? "10s");
+            var shutdown = int.Parse(Main.Environment(silo)["DOTNET_shutdownTimeoutSeconds"]);
+
+            Assert.True(shutdown >= 60 && shutdown < grace, $"{name}: a {shutdown} s drain and a {grace} s stop grace period");
+        }
+    }
+
+    [Fact]
     public void PublishedPortsListenOnTheHostsLoopbackOnly()
     {
         var ports = ComposeFile.All.SelectMany(compose => compose.Services).SelectMany(service => service.Value.Child("ports").Items()).Select(port => port.Text()!).ToList();
@@ -148,6 +161,11 @@ public sealed class ComposeTests
         Assert.NotEmpty(gpuSilos);
         Assert.All(gpuSilos, silo => Assert.Equal("pytorch/pytorch", ContainerImages.Split(ContainerImages.BuiltHere[ImageOf(silo.Value)!].BaseImage).Repository));
     }
+
+    /// <summary>A Compose duration such as 3m, 1m30s or 90s, in seconds.</summary>
+    private static int Seconds(string duration) =>
+        Regex.Matches(duration, @"(\d+)(h|m|s)")
+            .Sum(part => int.Parse(part.Groups[1].Value) * part.Groups[2].Value switch { "h" => 3600, "m" => 60, _ => 1 });
 
     private static List<KeyValuePair<string, YamlNode>> Silos() =>
         Main.Services.Where(service => ImageOf(service.Value) == "facekd-silo").ToList();
