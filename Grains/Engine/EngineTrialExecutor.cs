@@ -1,5 +1,6 @@
 using FaceKdGrid.Distillation.Augmentation;
 using FaceKdGrid.Distillation.Data;
+using FaceKdGrid.Distillation.Evaluation;
 using FaceKdGrid.Distillation.Losses;
 using FaceKdGrid.Distillation.Runtime;
 using FaceKdGrid.Distillation.Storage;
@@ -95,6 +96,10 @@ public sealed class EngineTrialExecutor(
             context, resumeFrom, cancellationToken);
         var final = TrialArtifacts.FinalCheckpoint(assignment.SweepId, assignment.TrialId);
         await TrialArtifacts.WriteCheckpointAsync(store, final, result.Outcome.FinalState, cancellationToken);
+        // A trained teacher was measured by its own trial; a loaded one is measured here, on the same pairs.
+        var teacherAccuracy = assignment.Teacher.Kind == TeacherKind.Train
+            ? (double?)null
+            : VerificationEvaluator.Evaluate(teacher.Network, evaluation, context.Device, context.EvaluationBatchSize).Accuracy;
         return new TrialOutcome
         {
             Accuracy = result.Final.Accuracy,
@@ -106,6 +111,7 @@ public sealed class EngineTrialExecutor(
             MultiplyAdds = result.Student.MultiplyAdds,
             EpochsRun = result.Outcome.EpochsCompleted,
             TeacherParams = teacher.Parameters,
+            TeacherAccuracy = teacherAccuracy,
             CheckpointLocation = final,
         };
     }

@@ -90,6 +90,7 @@ public sealed class RealTrainingTests : IAsyncLifetime
         var trial = Assert.Single(results.Trials);
         Assert.True(done.Status == SweepStatus.Completed, trial.Error);
         Assert.Null(results.TeacherTrial);
+        Assert.InRange(results.Teacher.Accuracy!.Value, 0, 1);
         Assert.InRange(trial.Outcome!.Accuracy, 0, 1);
         // Neither teacher has class centres: the indirect loss used k-means prototypes of its embeddings of the pool.
         Assert.NotEmpty(Directory.GetFiles(Path.Combine(options.ArtifactRoot, "prototypes"), "*.fkdt", SearchOption.AllDirectories));
