@@ -1,18 +1,20 @@
 using FaceKdGrid.Grains.Data;
+using FaceKdGrid.Grains.Training;
 
 namespace FaceKdGrid.Grains.Engine;
 
 /// <summary>
 /// "Computed once across the cluster" over a data shard grain's claim / complete / wait protocol: the first
 /// caller computes and stores the entry, the others wait for it and read it. A failed computation is abandoned
-/// so a waiter takes over.
+/// so a waiter takes over. Calls to the shard grain ride out silo losses and storage outages (<see cref="GridCallResilience"/>).
 /// </summary>
-public sealed class CacheClaims(IGrainFactory grains)
+public sealed class CacheClaims(IGrainFactory grains, GridCallResilience calls)
 {
     /// <summary>How long a claim holds before another caller may take it over (a computing silo may die).</summary>
     private static readonly TimeSpan Lease = TimeSpan.FromMinutes(10);
 
-    private static readonly TimeSpan WaitSlice = TimeSpan.FromSeconds(60);
+    // Shorter than a grid call's attempt timeout, so a wait is never cut off as a failure.
+    private static readonly TimeSpan WaitSlice = TimeSpan.FromSeconds(20);
 
     /// <summary>Returns the entry's location: <paramref name="existing"/> when it is already stored, else the one
     /// <paramref name="compute"/> stored (here or elsewhere).</summary>
@@ -28,7 +30,7 @@ public sealed class CacheClaims(IGrainFactory grains)
         // Each call claims for itself: two trials of one silo must not both hold the same claim.
         var claimant = $"{Environment.MachineName}/{Environment.ProcessId}/{Guid.NewGuid():N}";
         var shard = grains.GetGrain<IDataShardGrain>(shardGrainKey);
-        var claim = await shard.ClaimAsync(key, claimant, Lease);
+        var claim = await Call(() => shard.ClaimAsync(key, claimant, Lease));
         while (true)
         {
             cancellationToken.ThrowIfCancellationRequested();
@@ -44,19 +46,23 @@ public sealed class CacheClaims(IGrainFactory grains)
                     }
                     catch
                     {
-                        await shard.AbandonAsync(key, claimant);
+                        await Send(() => shard.AbandonAsync(key, claimant));
                         throw;
                     }
-                    await shard.CompleteAsync(key, claimant, location);
+                    await Send(() => shard.CompleteAsync(key, claimant, location));
                     return location;
                 default:
-                    claim = await shard.WaitAsync(key, WaitSlice);
+                    claim = await Call(() => shard.WaitAsync(key, WaitSlice));
                     if (claim.Status != CacheClaimStatus.Ready)
                     {
-                        claim = await shard.ClaimAsync(key, claimant, Lease);
+                        claim = await Call(() => shard.ClaimAsync(key, claimant, Lease));
                     }
                     break;
             }
         }
+
+        Task<T> Call<T>(Func<Task<T>> call) => calls.ExecuteAsync(call, $"cache claim {key} on shard {shardGrainKey}", cancellationToken);
+
+        Task Send(Func<Task> call) => calls.ExecuteAsync(call, $"cache claim {key} on shard {shardGrainKey}", cancellationToken);
     }
 }
