@@ -5,7 +5,8 @@ using Orleans.Dashboard;
 
 // Configuration, later sources winning: appsettings.json, FACEKD_-prefixed environment variables
 // (FACEKD_Cluster__SiloPort), then the command line (--Cluster:SiloPort=11112).
-var builder = WebApplication.CreateBuilder(args);
+// appsettings.json is read from beside the program, whichever folder the silo runs in.
+var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = AppContext.BaseDirectory });
 builder.Configuration.AddEnvironmentVariables("FACEKD_").AddCommandLine(args);
 var dashboard = SettingsReader.Read<DashboardSettings>(builder.Configuration, DashboardSettings.Section);
 builder.AddFaceKdGridSilo(silo =>

@@ -16,6 +16,12 @@ namespace FaceKdGrid.Client.Connection;
 /// </summary>
 public sealed class GridConnection : IAsyncDisposable
 {
+    /// <summary>
+    /// How long connecting may take: a gateway that never completes the handshake (e.g. one that speaks TLS to a
+    /// plain client) would otherwise keep the client retrying for minutes.
+    /// </summary>
+    private static readonly TimeSpan ConnectTimeout = TimeSpan.FromSeconds(15);
+
     private readonly IHost host;
 
     private GridConnection(IHost host)
@@ -48,7 +54,7 @@ public sealed class GridConnection : IAsyncDisposable
         var host = builder.Build();
         try
         {
-            await host.StartAsync(cancellationToken);
+            await host.StartAsync(cancellationToken).WaitAsync(ConnectTimeout, cancellationToken);
         }
         catch (Exception error) when (error is not OperationCanceledException)
         {

@@ -42,7 +42,8 @@ internal sealed class SiloProcess : IAsyncDisposable
 
     public bool HasExited => process.HasExited;
 
-    public int ExitCode => process.ExitCode;
+    /// <summary>The exit code once the process ended (kept after disposal).</summary>
+    public int? ExitCode { get; private set; }
 
     public string Worker => $"{Name}/cpu";
 
@@ -152,6 +153,7 @@ internal sealed class SiloProcess : IAsyncDisposable
             process.Kill(entireProcessTree: true);
         }
         await process.WaitForExitAsync();
+        ExitCode = process.ExitCode;
         process.Dispose();
         lock (logGate)
         {
