@@ -10,8 +10,13 @@ namespace FaceKdGrid.Grains.Engine;
 /// </summary>
 public sealed class CacheClaims(IGrainFactory grains, GridCallResilience calls)
 {
-    /// <summary>How long a claim holds before another caller may take it over (a computing silo may die).</summary>
-    private static readonly TimeSpan Lease = TimeSpan.FromMinutes(10);
+    /// <summary>
+    /// How long a claim holds before another caller may take it over: a computing silo renews it while it computes,
+    /// so one that dies frees its claims within this time.
+    /// </summary>
+    private static readonly TimeSpan Lease = TimeSpan.FromSeconds(30);
+
+    private static readonly TimeSpan Renewal = TimeSpan.FromSeconds(10);
 
     // Shorter than a grid call's attempt timeout, so a wait is never cut off as a failure.
     private static readonly TimeSpan WaitSlice = TimeSpan.FromSeconds(20);
@@ -40,14 +45,23 @@ public sealed class CacheClaims(IGrainFactory grains, GridCallResilience calls)
                     return claim.Location!;
                 case CacheClaimStatus.Granted:
                     string location;
-                    try
+                    using (var computing = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken))
                     {
-                        location = await compute();
-                    }
-                    catch
-                    {
-                        await Send(() => shard.AbandonAsync(key, claimant));
-                        throw;
+                        var renewals = RenewAsync(shard, key, claimant, computing.Token);
+                        try
+                        {
+                            location = await compute();
+                        }
+                        catch
+                        {
+                            await Send(() => shard.AbandonAsync(key, claimant));
+                            throw;
+                        }
+                        finally
+                        {
+                            await computing.CancelAsync();
+                            await renewals;
+                        }
                     }
                     await Send(() => shard.CompleteAsync(key, claimant, location));
                     return location;
@@ -64,5 +78,22 @@ public sealed class CacheClaims(IGrainFactory grains, GridCallResilience calls)
         Task<T> Call<T>(Func<Task<T>> call) => calls.ExecuteAsync(call, $"cache claim {key} on shard {shardGrainKey}", cancellationToken);
 
         Task Send(Func<Task> call) => calls.ExecuteAsync(call, $"cache claim {key} on shard {shardGrainKey}", cancellationToken);
+    }
+
+    /// <summary>Extends the claim every <see cref="Renewal"/> until <paramref name="cancellationToken"/> fires.</summary>
+    private async Task RenewAsync(IDataShardGrain shard, CacheKey key, string claimant, CancellationToken cancellationToken)
+    {
+        while (!cancellationToken.IsCancellationRequested)
+        {
+            try
+            {
+                await Task.Delay(Renewal, cancellationToken);
+                await calls.TryAsync(() => shard.ClaimAsync(key, claimant, Lease), $"renewal of cache claim {key}", cancellationToken);
+            }
+            catch (OperationCanceledException)
+            {
+                return;
+            }
+        }
     }
 }

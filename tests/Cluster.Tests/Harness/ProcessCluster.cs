@@ -33,6 +33,8 @@ internal sealed partial class ProcessCluster : IAsyncDisposable
         ["Cluster:Membership:NumVotesForDeathDeclaration"] = "1",
         // Orleans' own start-up lines (options, providers) are where a leaked secret would show.
         ["Logging:LogLevel:Orleans"] = "Information",
+        // One line per entry, so a log line holds its message.
+        ["Logging:Console:FormatterOptions:SingleLine"] = "true",
     };
 
     private readonly ITestOutputHelper output;
@@ -118,6 +120,11 @@ internal sealed partial class ProcessCluster : IAsyncDisposable
         await Eventually.HoldsAsync(async () =>
         {
             var status = await coordinator.GetStatusAsync();
+            if (status.Status is not (SweepStatus.Running or SweepStatus.Unknown))
+            {
+                throw new Xunit.Sdk.XunitException($"sweep {sweepId} ended ({status.Status}) before a trial ran midway: " +
+                    string.Join("; ", status.Trials.Select(trial => $"{trial.TrialId} {trial.Status} {trial.Error}")));
+            }
             foreach (var trial in status.Trials.Where(trial => trial.Status == TrialStatus.Running && trial.Kind == TrialKind.Student))
             {
                 var silo = candidates.FirstOrDefault(candidate => candidate.Worker == trial.Worker);
@@ -178,11 +185,13 @@ internal sealed partial class ProcessCluster : IAsyncDisposable
         {
             await silo.DisposeAsync();
             output.WriteLine($"--- {silo.Name} (exit {silo.ExitCode}), last lines:\n{silo.Tail(15)}");
+            output.WriteLine($"--- {silo.Name}, its warnings and errors:\n{string.Join('\n', LogLines(silo, "fail: ").Concat(LogLines(silo, "warn: ")).Take(20))}");
         }
         if (Azurite is not null)
         {
             await Azurite.DisposeAsync();
         }
+        if (Environment.GetEnvironmentVariable("FACEKD_TEST_LOGS") is { Length: > 0 } keep) { foreach (var f in Directory.GetFiles(Folder, "*.log")) { File.Copy(f, Path.Combine(keep, Path.GetFileName(f)), true); } }
         Directory.Delete(Folder, recursive: true);
     }
 

@@ -3,7 +3,7 @@ using FaceKdGrid.Grains.Specs;
 namespace FaceKdGrid.Cluster.Tests.Harness;
 
 /// <summary>
-/// A sweep small enough for two shared cores yet real: the engine trains a tiny teacher (one epoch), then distils
+/// A sweep small enough for two shared cores yet real: the engine trains a tiny teacher (two epochs), then distils
 /// 32 px SynthFace students for <see cref="Epochs"/> epochs each, writing a checkpoint after every epoch.
 /// </summary>
 internal static class TinySweep
@@ -16,7 +16,7 @@ internal static class TinySweep
             teacher:
               kind: train
               model: "iresnet:layers=1-1-1-1,width=0.25"
-              epochs: 1
+              epochs: 2
               identities: 20
               images_per_identity: 10
             data:
