@@ -10,8 +10,10 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 using Orleans.Configuration;
 using Orleans.Runtime.Hosting;
+using Orleans.Serialization;
 using Orleans.Storage;
 
 namespace FaceKdGrid.Silo;
@@ -139,11 +141,19 @@ public static class GridSiloExtensions
         }
     }
 
-    /// <summary>Orleans' blob grain storage under an inner name, and the grid's provider name for it behind a Polly pipeline.</summary>
+    /// <summary>
+    /// Orleans' blob grain storage under an inner name, and the grid's provider name for it behind a Polly pipeline.
+    /// </summary>
     private static void AddAzureBlobGrainStorage(ISiloBuilder silo, string providerName, global::Azure.Storage.Blobs.BlobServiceClient blobs)
     {
         var innerName = $"{providerName}-azureblob";
-        silo.AddAzureBlobGrainStorage(innerName, options => options.BlobServiceClient = blobs);
+        // Orleans' own serializer, as for grain calls: its default JSON one records compiler-generated collection types
+        // (e.g. of a [x] collection expression) that it then refuses to read back on another activation.
+        silo.AddAzureBlobGrainStorage(innerName, (OptionsBuilder<AzureBlobStorageOptions> builder) => builder.Configure<Serializer>((options, serializer) =>
+        {
+            options.BlobServiceClient = blobs;
+            options.GrainStorageSerializer = new OrleansGrainStorageSerializer(serializer);
+        }));
         silo.Services.AddGrainStorage(providerName, (provider, _) => new ResilientGrainStorage(
             provider.GetRequiredKeyedService<IGrainStorage>(innerName),
             ResilientGrainStorage.DefaultSettings,

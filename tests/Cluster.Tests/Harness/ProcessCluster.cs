@@ -18,6 +18,9 @@ namespace FaceKdGrid.Cluster.Tests.Harness;
 /// </summary>
 internal sealed partial class ProcessCluster : IAsyncDisposable
 {
+    /// <summary>Names a folder to keep every silo's log in after the test (the cluster's own folder is deleted).</summary>
+    private const string KeepLogsVariable = "FACEKD_TEST_LOGS";
+
     /// <summary>Short grid clocks and failure detection, so a lost silo is noticed in seconds.</summary>
     private static readonly Dictionary<string, string> FastClocks = new()
     {
@@ -33,8 +36,6 @@ internal sealed partial class ProcessCluster : IAsyncDisposable
         ["Cluster:Membership:NumVotesForDeathDeclaration"] = "1",
         // Orleans' own start-up lines (options, providers) are where a leaked secret would show.
         ["Logging:LogLevel:Orleans"] = "Information",
-        // One line per entry, so a log line holds its message.
-        ["Logging:Console:FormatterOptions:SingleLine"] = "true",
     };
 
     private readonly ITestOutputHelper output;
@@ -185,14 +186,33 @@ internal sealed partial class ProcessCluster : IAsyncDisposable
         {
             await silo.DisposeAsync();
             output.WriteLine($"--- {silo.Name} (exit {silo.ExitCode}), last lines:\n{silo.Tail(15)}");
-            output.WriteLine($"--- {silo.Name}, its warnings and errors:\n{string.Join('\n', LogLines(silo, "fail: ").Concat(LogLines(silo, "warn: ")).Take(20))}");
+            output.WriteLine($"--- {silo.Name}, its first warnings and errors:\n{string.Join('\n', WarningsAndErrors(silo).Take(20))}");
         }
         if (Azurite is not null)
         {
             await Azurite.DisposeAsync();
         }
-        if (Environment.GetEnvironmentVariable("FACEKD_TEST_LOGS") is { Length: > 0 } keep) { foreach (var f in Directory.GetFiles(Folder, "*.log")) { File.Copy(f, Path.Combine(keep, Path.GetFileName(f)), true); } }
+        if (Environment.GetEnvironmentVariable(KeepLogsVariable) is { Length: > 0 } keep)
+        {
+            foreach (var log in Directory.GetFiles(Folder, "*.log"))
+            {
+                File.Copy(log, Path.Combine(keep, Path.GetFileName(log)), overwrite: true);
+            }
+        }
         Directory.Delete(Folder, recursive: true);
+    }
+
+    /// <summary>The console logger's warning and error entries: the header line ("warn: Category[id]") and the message under it.</summary>
+    private static IEnumerable<string> WarningsAndErrors(SiloProcess silo)
+    {
+        var lines = silo.ReadLog().Split('\n');
+        for (var index = 0; index + 1 < lines.Length; index++)
+        {
+            if (lines[index].StartsWith("warn: ", StringComparison.Ordinal) || lines[index].StartsWith("fail: ", StringComparison.Ordinal))
+            {
+                yield return $"{lines[index]} {lines[index + 1].Trim()}";
+            }
+        }
     }
 
     private static int Number(string digits) => int.Parse(digits, CultureInfo.InvariantCulture);
