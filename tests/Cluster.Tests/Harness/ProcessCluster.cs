@@ -82,6 +82,14 @@ internal sealed partial class ProcessCluster : IAsyncDisposable
     /// <summary>Starts a silo with the cluster's settings and <paramref name="extra"/> ones; returns once it is ready.</summary>
     public async Task<SiloProcess> StartSiloAsync(string name, IReadOnlyDictionary<string, string>? extra = null)
     {
+        var silo = Launch(name, extra);
+        await silo.WaitUntilReadyAsync(TimeSpan.FromSeconds(90));
+        return silo;
+    }
+
+    /// <summary>Starts a silo process and returns at once (its log is checked like the others').</summary>
+    public SiloProcess Launch(string name, IReadOnlyDictionary<string, string>? extra = null)
+    {
         var siloSettings = new Dictionary<string, string>(settings);
         if (Azurite is null && silos.Count > 0)
         {
@@ -93,7 +101,6 @@ internal sealed partial class ProcessCluster : IAsyncDisposable
         }
         var silo = SiloProcess.Start(name, siloSettings, Folder);
         silos.Add(silo);
-        await silo.WaitUntilReadyAsync(TimeSpan.FromSeconds(90));
         return silo;
     }
 
