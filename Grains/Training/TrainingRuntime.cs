@@ -201,6 +201,7 @@ public sealed partial class TrainingRuntime : ILifecycleParticipant<ISiloLifecyc
     {
         // A silo that stops in order (SIGTERM, scale-down) hands its trials off while it can still reach the grid.
         await DrainAsync(cancellationToken);
+        LogCallCounters(logger, calls.Counters.ToString());
         Task[] running;
         lock (gate)
         {
@@ -334,6 +335,9 @@ public sealed partial class TrainingRuntime : ILifecycleParticipant<ISiloLifecyc
 
     [LoggerMessage(EventId = 1006, Level = LogLevel.Information, Message = "Silo {Silo} is drained and leaves the cluster")]
     private static partial void LogLeaving(ILogger logger, string silo);
+
+    [LoggerMessage(EventId = 1007, Level = LogLevel.Information, Message = "Grid calls of this silo's training runtime: {Counters}")]
+    private static partial void LogCallCounters(ILogger logger, string counters);
 
     private sealed class DeviceState(int slots)
     {
