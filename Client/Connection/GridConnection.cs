@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Sockets;
 using FaceKdGrid.Client.Cli;
 using FaceKdGrid.Silo;
+using FaceKdGrid.Silo.Security;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -15,6 +16,12 @@ namespace FaceKdGrid.Client.Connection;
 /// </summary>
 public sealed class GridConnection : IAsyncDisposable
 {
+    /// <summary>
+    /// How long connecting may take: a gateway that never completes the handshake (e.g. one that speaks TLS to a
+    /// plain client) would otherwise keep the client retrying for minutes.
+    /// </summary>
+    private static readonly TimeSpan ConnectTimeout = TimeSpan.FromSeconds(15);
+
     private readonly IHost host;
 
     private GridConnection(IHost host)
@@ -25,10 +32,11 @@ public sealed class GridConnection : IAsyncDisposable
 
     public IClusterClient Grains { get; }
 
-    /// <summary>Connects to a cluster's gateway, e.g. "localhost:30000".</summary>
-    public static async Task<GridConnection> ConnectAsync(string gateway, string clusterId, string serviceId, CancellationToken cancellationToken)
+    /// <summary>Connects to a cluster's gateway, e.g. "localhost:30000"; over TLS when <paramref name="tls"/> is given.</summary>
+    public static async Task<GridConnection> ConnectAsync(string gateway, string clusterId, string serviceId, ClientTls? tls, CancellationToken cancellationToken)
     {
         var endpoint = await ResolveAsync(gateway, cancellationToken);
+        var certificate = tls is null ? null : LoadCertificate(tls);
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
         builder.UseOrleansClient(client =>
         {
@@ -38,16 +46,21 @@ public sealed class GridConnection : IAsyncDisposable
                 options.ClusterId = clusterId;
                 options.ServiceId = serviceId;
             });
+            if (certificate is not null)
+            {
+                client.UseTls(certificate, options => TlsCertificates.Configure(options, tls!.AllowUntrustedCertificates));
+            }
         });
         var host = builder.Build();
         try
         {
-            await host.StartAsync(cancellationToken);
+            await host.StartAsync(cancellationToken).WaitAsync(ConnectTimeout, cancellationToken);
         }
         catch (Exception error) when (error is not OperationCanceledException)
         {
             host.Dispose();
-            throw new BadInputException($"cannot reach a FaceKdGrid cluster at {gateway} ({error.Message}); start a silo (facekd-silo) or pass --gateway HOST:PORT");
+            var hint = tls is null ? "; a cluster with TLS needs --tls-certificate" : "";
+            throw new BadInputException($"cannot reach a FaceKdGrid cluster at {gateway} ({error.Message}); start a silo (facekd-silo) or pass --gateway HOST:PORT{hint}");
         }
         return new GridConnection(host);
     }
@@ -80,6 +93,18 @@ public sealed class GridConnection : IAsyncDisposable
     {
         await host.StopAsync();
         host.Dispose();
+    }
+
+    private static System.Security.Cryptography.X509Certificates.X509Certificate2 LoadCertificate(ClientTls tls)
+    {
+        try
+        {
+            return TlsCertificates.Load(tls.CertificatePath, tls.CertificatePassword, "--tls-certificate", "--tls-certificate-password");
+        }
+        catch (ArgumentException error)
+        {
+            throw new BadInputException(error.Message);
+        }
     }
 
     private static async Task<IPEndPoint> ResolveAsync(string gateway, CancellationToken cancellationToken)

@@ -22,11 +22,11 @@ public sealed class ResilienceCounters
 
     public override string ToString() => $"retries {Retries}, circuit breaks {CircuitBreaks}, timeouts {Timeouts}, given up {GivenUp}";
 
-    internal void AddRetry() => Interlocked.Increment(ref retries);
+    public void AddRetry() => Interlocked.Increment(ref retries);
 
-    internal void AddCircuitBreak() => Interlocked.Increment(ref circuitBreaks);
+    public void AddCircuitBreak() => Interlocked.Increment(ref circuitBreaks);
 
-    internal void AddTimeout() => Interlocked.Increment(ref timeouts);
+    public void AddTimeout() => Interlocked.Increment(ref timeouts);
 
-    internal void AddGivenUp() => Interlocked.Increment(ref givenUp);
+    public void AddGivenUp() => Interlocked.Increment(ref givenUp);
 }

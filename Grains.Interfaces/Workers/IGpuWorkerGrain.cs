@@ -20,7 +20,7 @@ public interface IGpuWorkerGrain : IGrainWithStringKey
     [Alias("Heartbeat")]
     Task HeartbeatAsync();
 
-    /// <summary>Takes no new trials; those running finish.</summary>
+    /// <summary>Takes no new trials and hands off those running (they resume elsewhere); a silo whose workers all drain leaves.</summary>
     [Alias("Drain")]
     Task DrainAsync();
 

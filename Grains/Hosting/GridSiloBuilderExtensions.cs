@@ -27,6 +27,7 @@ public static class GridSiloBuilderExtensions
         services.TryAddSingleton<SweepDataProvider>();
         services.TryAddSingleton<ITrialExecutor, EngineTrialExecutor>();
         services.AddSingleton<GridStateFactory>();
+        services.TryAddSingleton<GridCallResilience>();
         services.AddSingleton<TrainingRuntime>();
         services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>>(provider => provider.GetRequiredService<TrainingRuntime>());
         builder.AddPlacementDirector<WorkerSiloPlacement, WorkerSiloPlacementDirector>();

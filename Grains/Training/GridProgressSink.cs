@@ -1,11 +1,10 @@
 using FaceKdGrid.Grains.Sweeps;
 using FaceKdGrid.Grains.Trials;
-using Microsoft.Extensions.Logging;
 
 namespace FaceKdGrid.Grains.Training;
 
 /// <summary>Forwards one attempt's progress to its experiment grain and (epochs) to its sweep's coordinator.</summary>
-internal sealed class GridProgressSink(IGrainFactory grains, TrialAssignment assignment, ILogger logger, CancellationToken stopping)
+internal sealed class GridProgressSink(IGrainFactory grains, TrialAssignment assignment, GridCallResilience calls, CancellationToken stopping)
     : ITrialProgressSink
 {
     private readonly IExperimentGrain experiment = grains.GetGrain<IExperimentGrain>(assignment.TrialKey);
@@ -14,13 +13,12 @@ internal sealed class GridProgressSink(IGrainFactory grains, TrialAssignment ass
     public async Task<EpochDecision> ReportEpochAsync(EpochMetrics metrics, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(metrics);
-        await GridCallRetry.RunAsync(() => experiment.RecordEpochAsync(assignment.Attempt, metrics), $"epoch {metrics.Epoch} of {assignment.TrialKey} to its experiment", logger, stopping);
+        await calls.TryAsync(() => experiment.RecordEpochAsync(assignment.Attempt, metrics), $"epoch {metrics.Epoch} of {assignment.TrialKey} to its experiment", stopping);
         // If the coordinator cannot be reached the trial goes on: losing a stop decision costs time, not results.
-        return await GridCallRetry.RunAsync(
+        return await calls.TryAsync(
             () => coordinator.ReportEpochAsync(assignment.TrialId, assignment.Attempt, metrics),
             EpochDecision.Continue,
             $"epoch {metrics.Epoch} of {assignment.TrialKey} to its coordinator",
-            logger,
             stopping);
     }
 
@@ -30,6 +28,6 @@ internal sealed class GridProgressSink(IGrainFactory grains, TrialAssignment ass
         {
             throw new ArgumentException("a checkpoint location is an artifact-store key and cannot be empty", nameof(location));
         }
-        return GridCallRetry.RunAsync(() => experiment.RecordCheckpointAsync(assignment.Attempt, epoch, location), $"checkpoint of {assignment.TrialKey}", logger, stopping);
+        return calls.TryAsync(() => experiment.RecordCheckpointAsync(assignment.Attempt, epoch, location), $"checkpoint of {assignment.TrialKey}", stopping);
     }
 }

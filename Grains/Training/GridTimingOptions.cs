@@ -21,4 +21,13 @@ public sealed class GridTimingOptions
     public TimeSpan RetryBackoff { get; set; } = TimeSpan.FromSeconds(2);
 
     public TimeSpan MaxRetryBackoff { get; set; } = TimeSpan.FromMinutes(1);
+
+    /// <summary>
+    /// How the training runtime's calls into the grid ride out failures ("Grid:Calls"): the defaults retry for about
+    /// a minute, longer than a silo's death takes to detect and a storage restart to pass.
+    /// </summary>
+    public ResilienceSettings Calls { get; set; } = new();
+
+    /// <summary>How long a draining silo waits for its running trials to hand off before it stops regardless.</summary>
+    public TimeSpan DrainTimeout { get; set; } = TimeSpan.FromSeconds(20);
 }

@@ -1,6 +1,9 @@
 namespace FaceKdGrid.Silo.Configuration;
 
-/// <summary>The Orleans dashboard (configuration section "Dashboard"): on, and bound to loopback, by default.</summary>
+/// <summary>
+/// The silo's web host (configuration section "Dashboard"): the Orleans dashboard (on by default) and the health
+/// endpoints /health/live and /health/ready (always), bound to loopback unless configured.
+/// </summary>
 public sealed class DashboardSettings
 {
     public const string Section = "Dashboard";

@@ -1,16 +1,25 @@
 namespace FaceKdGrid.Silo.Configuration;
 
 /// <summary>
-/// Which grain storage the silo registers (configuration section "Storage", next to the provider name that
-/// FaceKdGrid.Grains.Hosting.GridStorageOptions reads from the same section).
+/// Which grain storage and reminder table the silo registers (configuration section "Storage", next to the provider
+/// name that FaceKdGrid.Grains.Hosting.GridStorageOptions reads from the same section).
 /// </summary>
 public sealed class StorageSettings
 {
     public const string Section = "Storage";
 
-    /// <summary>"memory" (default) registers in-memory grain storage; "external" leaves it to the host (e.g. Azure blobs).</summary>
-    public string Kind { get; set; } = "memory";
+    public const string Memory = "memory";
 
-    /// <summary>"memory" (default) uses in-memory reminders; "external" leaves the reminder table to the host.</summary>
-    public string Reminders { get; set; } = "memory";
+    public const string AzureBlob = "azureblob";
+
+    public const string AzureTable = "azuretable";
+
+    /// <summary>A host (e.g. a test cluster) that registers its own provider under the configured name.</summary>
+    public const string External = "external";
+
+    /// <summary>"memory" (default), "azureblob" (Azure:ConnectionString, behind a Polly pipeline) or "external".</summary>
+    public string Kind { get; set; } = Memory;
+
+    /// <summary>"memory" (default), "azuretable" (Azure:ConnectionString) or "external".</summary>
+    public string Reminders { get; set; } = Memory;
 }

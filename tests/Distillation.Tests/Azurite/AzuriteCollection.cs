@@ -1,3 +1,4 @@
+using FaceKdGrid.TestSupport.Azurite;
 using Xunit;
 
 namespace FaceKdGrid.Distillation.Tests.Azurite;

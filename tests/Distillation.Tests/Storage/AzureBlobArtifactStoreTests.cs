@@ -6,6 +6,7 @@ using Azure.Storage.Blobs.Models;
 using Azure.Storage.Blobs.Specialized;
 using FaceKdGrid.Distillation.Storage;
 using FaceKdGrid.Distillation.Tests.Azurite;
+using FaceKdGrid.TestSupport.Azurite;
 using Xunit;
 using Xunit.Abstractions;
 

@@ -4,6 +4,7 @@ using System.Net.Sockets;
 using System.Security.Cryptography;
 using FaceKdGrid.Distillation.Storage;
 using FaceKdGrid.Distillation.Tests.Azurite;
+using FaceKdGrid.TestSupport.Azurite;
 using Xunit;
 using Xunit.Abstractions;
 

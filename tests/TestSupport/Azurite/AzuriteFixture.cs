@@ -5,7 +5,7 @@ using System.Net.Sockets;
 using System.Runtime.InteropServices;
 using Xunit;
 
-namespace FaceKdGrid.Distillation.Tests.Azurite;
+namespace FaceKdGrid.TestSupport.Azurite;
 
 /// <summary>
 /// A private Azurite (the real Azure Storage emulator, from tools/node_modules) for tests: its own process on free
