@@ -282,39 +282,51 @@ public sealed partial class TrainingRuntime : ILifecycleParticipant<ISiloLifecyc
         var assignment = trial.Assignment;
         var coordinator = grains.GetGrain<ISweepCoordinatorGrain>(assignment.SweepId);
         var token = trial.Cancellation.Token;
+        (Func<Task> Call, string What)? report = null;
         try
         {
-            var sink = new GridProgressSink(grains, assignment, calls, stopping.Token);
-            var outcome = await executor.ExecuteAsync(assignment, sink, token);
-            LogFinished(logger, assignment.TrialKey, assignment.Attempt);
-            await Report(() => coordinator.ReportFinishedAsync(assignment.TrialId, assignment.Attempt, outcome), "outcome");
-        }
-        // A hand-off may interrupt the engine in any operation: whatever that throws, the trial did not fail.
-        catch (Exception error) when (token.IsCancellationRequested && (error is OperationCanceledException || trial.HandedOff))
-        {
-            if (trial.HandedOff || !stopping.IsCancellationRequested)
+            try
             {
-                await Report(() => coordinator.ReportCancelledAsync(assignment.TrialId, assignment.Attempt), trial.HandedOff ? "hand-off" : "cancellation");
+                var sink = new GridProgressSink(grains, assignment, calls, stopping.Token);
+                var outcome = await executor.ExecuteAsync(assignment, sink, token);
+                LogFinished(logger, assignment.TrialKey, assignment.Attempt);
+                report = (() => coordinator.ReportFinishedAsync(assignment.TrialId, assignment.Attempt, outcome), "outcome");
             }
-        }
-        catch (Exception error)
-        {
-            LogFailed(logger, assignment.TrialKey, assignment.Attempt, error);
-            var reason = error is InvalidOperationException or ArgumentException ? error.Message : $"{error.GetType().Name}: {error.Message}";
-            await Report(() => coordinator.ReportFailedAsync(assignment.TrialId, assignment.Attempt, reason), "failure");
+            // A hand-off may interrupt the engine in any operation: whatever that throws, the trial did not fail.
+            catch (Exception error) when (token.IsCancellationRequested && (error is OperationCanceledException || trial.HandedOff))
+            {
+                if (trial.HandedOff || !stopping.IsCancellationRequested)
+                {
+                    report = (() => coordinator.ReportCancelledAsync(assignment.TrialId, assignment.Attempt), trial.HandedOff ? "hand-off" : "cancellation");
+                }
+            }
+            catch (Exception error)
+            {
+                LogFailed(logger, assignment.TrialKey, assignment.Attempt, error);
+                var reason = error is InvalidOperationException or ArgumentException ? error.Message : $"{error.GetType().Name}: {error.Message}";
+                report = (() => coordinator.ReportFailedAsync(assignment.TrialId, assignment.Attempt, reason), "failure");
+            }
+            finally
+            {
+                lock (gate)
+                {
+                    devices[device].Running.Remove(assignment.TrialKey);
+                }
+                trial.Cancellation.Dispose();
+            }
+            // The slot is free before the coordinator hears the outcome, so the trial it starts next can have it at once.
+            if (!stopping.IsCancellationRequested)
+            {
+                await Report(() => grains.GetGrain<IWorkerRegistryGrain>(0).ReleaseSlotAsync(WorkerKeys.Of(SiloName, device), assignment.TrialKey), "slot release");
+            }
+            if (report is { } outcomeReport)
+            {
+                await Report(outcomeReport.Call, outcomeReport.What);
+            }
         }
         finally
         {
-            lock (gate)
-            {
-                devices[device].Running.Remove(assignment.TrialKey);
-            }
-            trial.Cancellation.Dispose();
             trial.Completion.TrySetResult();
-        }
-        if (!stopping.IsCancellationRequested)
-        {
-            await Report(() => grains.GetGrain<IWorkerRegistryGrain>(0).ReleaseSlotAsync(WorkerKeys.Of(SiloName, device), assignment.TrialKey), "slot release");
         }
 
         Task Report(Func<Task> call, string what) =>
