@@ -20,6 +20,9 @@ internal static class HeadPainter
         (IdentityGene.MolePresence3, IdentityGene.MoleX3, IdentityGene.MoleY3, IdentityGene.MoleSize3),
     ];
 
+    /// <summary>Beard style genes below this mean no beard (60% of people).</summary>
+    private const double NoBeardBelow = 0.6;
+
     public static Tensor SkinColour(RenderBatch batch) => batch.Colour(s => s.Nuisance.Skin(s.Identity));
 
     /// <summary>Shoulders in a per-image colour, seen at the bottom corners.</summary>
@@ -62,7 +65,11 @@ internal static class HeadPainter
         var moleColour = batch.Colour(_ => new Rgb(0.22, 0.13, 0.09));
         foreach (var mole in Moles)
         {
-            var present = batch.Flag(s => s.Identity[mole.Presence] < 0.45);
+            if (!batch.Any(s => HasMole(s, mole.Presence)))
+            {
+                continue;
+            }
+            var present = batch.Flag(s => HasMole(s, mole.Presence));
             var radius = batch.Gene(mole.Size, 0.011, 0.02);
             var spot = SoftShapes.Ellipse(batch.X - batch.Gene(mole.X, -0.26, 0.26), batch.Y - batch.Gene(mole.Y, 0.32, 0.9), radius, radius);
             batch.Paint(moleColour, SoftShapes.Inside(spot, batch.Pixel) * face * present * 0.85);
@@ -73,8 +80,12 @@ internal static class HeadPainter
     /// <summary>None (most), stubble, moustache, goatee (with moustache) or a full beard, by the identity's style gene.</summary>
     public static void PaintBeard(RenderBatch batch, FaceLayout layout, Tensor face, Tensor hair)
     {
+        if (!batch.Any(s => s.Identity[IdentityGene.BeardStyle] >= NoBeardBelow))
+        {
+            return;
+        }
         var style = (Func<double, double, Tensor>)((low, high) => batch.Flag(s => s.Identity[IdentityGene.BeardStyle] >= low && s.Identity[IdentityGene.BeardStyle] < high));
-        var stubble = style(0.6, 0.7);
+        var stubble = style(NoBeardBelow, 0.7);
         var moustacheOnly = style(0.7, 0.8);
         var goatee = style(0.8, 0.9);
         var full = style(0.9, 1.0);
@@ -88,4 +99,6 @@ internal static class HeadPainter
         var density = batch.Gene(IdentityGene.BeardDensity, 0.65, 0.95);
         batch.Paint(hair * 0.8, coverage * density);
     }
+
+    private static bool HasMole(FaceSample sample, IdentityGene presence) => sample.Identity[presence] < 0.45;
 }
