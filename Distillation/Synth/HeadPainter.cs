@@ -6,6 +6,9 @@ namespace FaceKdGrid.Distillation.Synth;
 /// <summary>Paints clothes, neck, ears, the skin of the face with its identity texture and moles, and beards.</summary>
 internal static class HeadPainter
 {
+    /// <summary>Beard style genes below this mean no beard (60% of people).</summary>
+    private const double NoBeardBelow = 0.6;
+
     private static readonly (IdentityGene Orientation, IdentityGene Wavelength, IdentityGene Phase, IdentityGene CentreX, IdentityGene CentreY, IdentityGene Amplitude)[] TexturePatches =
     [
         (IdentityGene.TextureOrientation1, IdentityGene.TextureWavelength1, IdentityGene.TexturePhase1, IdentityGene.TextureCentreX1, IdentityGene.TextureCentreY1, IdentityGene.TextureAmplitude1),
@@ -19,9 +22,6 @@ internal static class HeadPainter
         (IdentityGene.MolePresence2, IdentityGene.MoleX2, IdentityGene.MoleY2, IdentityGene.MoleSize2),
         (IdentityGene.MolePresence3, IdentityGene.MoleX3, IdentityGene.MoleY3, IdentityGene.MoleSize3),
     ];
-
-    /// <summary>Beard style genes below this mean no beard (60% of people).</summary>
-    private const double NoBeardBelow = 0.6;
 
     public static Tensor SkinColour(RenderBatch batch) => batch.Colour(s => s.Nuisance.Skin(s.Identity));
 
@@ -84,11 +84,12 @@ internal static class HeadPainter
         {
             return;
         }
-        var style = (Func<double, double, Tensor>)((low, high) => batch.Flag(s => s.Identity[IdentityGene.BeardStyle] >= low && s.Identity[IdentityGene.BeardStyle] < high));
-        var stubble = style(NoBeardBelow, 0.7);
-        var moustacheOnly = style(0.7, 0.8);
-        var goatee = style(0.8, 0.9);
-        var full = style(0.9, 1.0);
+        Tensor Style(double low, double high) =>
+            batch.Flag(s => s.Identity[IdentityGene.BeardStyle] >= low && s.Identity[IdentityGene.BeardStyle] < high);
+        var stubble = Style(NoBeardBelow, 0.7);
+        var moustacheOnly = Style(0.7, 0.8);
+        var goatee = Style(0.8, 0.9);
+        var full = Style(0.9, 1.0);
 
         var jawLine = 0.71 - 0.15 * (batch.X / layout.HalfWidth).square();
         var jaw = SoftShapes.Inside(jawLine - batch.Y, 2 * batch.Pixel) * face;
