@@ -25,7 +25,7 @@ public static class VerificationEvaluator
     {
         ArgumentNullException.ThrowIfNull(model);
         ArgumentNullException.ThrowIfNull(set);
-        if (set.ImageSize != model.InputSize)
+        if (set.ImageSize != model.InputSize && !model.AcceptsAnyInputSize)
         {
             throw new ArgumentException($"the set's images are {set.ImageSize} px but the model takes {model.InputSize} px", nameof(set));
         }

@@ -16,4 +16,7 @@ public abstract class FaceEmbedder : nn.Module<Tensor, Tensor>
     public abstract int EmbeddingSize { get; }
 
     public abstract int InputSize { get; }
+
+    /// <summary>True when the network resizes any square input to <see cref="InputSize"/> itself.</summary>
+    public virtual bool AcceptsAnyInputSize => false;
 }

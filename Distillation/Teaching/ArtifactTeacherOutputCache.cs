@@ -21,42 +21,34 @@ public sealed class ArtifactTeacherOutputCache(IArtifactStore store) : ITeacherO
     /// <summary>Entries found already stored.</summary>
     public int Reused => reused;
 
-    public Tensor GetOrCompute(string artifactKey, Func<Tensor> compute)
+    public Tensor GetOrCompute(TeacherCacheKey key, Func<Tensor> compute)
     {
+        var artifactKey = key.ArtifactKey;
         lock (locks.GetOrAdd(artifactKey, _ => new object()))
         {
-            if (TryRead(artifactKey) is { } stored)
+            if (ArtifactTensors.TryReadAsync(store, artifactKey).GetAwaiter().GetResult() is { } stored)
             {
                 Interlocked.Increment(ref reused);
                 return stored;
             }
-            var result = compute();
-            var bytes = TensorFile.ToBytes(result);
-            store.WriteAsync(artifactKey, new MemoryStream(bytes)).GetAwaiter().GetResult();
+            var result = StoreComputed(store, artifactKey, compute);
             Interlocked.Increment(ref computed);
-            if (result.device_type == DeviceType.CPU)
-            {
-                return result.DetachFromDisposeScope();
-            }
-            using (result)
-            {
-                return result.cpu().DetachFromDisposeScope();
-            }
+            return result;
         }
     }
 
-    private Tensor? TryRead(string artifactKey)
+    /// <summary>Runs <paramref name="compute"/>, stores its result and returns it on the CPU outside any dispose scope.</summary>
+    public static Tensor StoreComputed(IArtifactStore store, string artifactKey, Func<Tensor> compute)
     {
-        try
+        var result = compute();
+        ArtifactTensors.WriteAsync(store, artifactKey, result).GetAwaiter().GetResult();
+        if (result.device_type == DeviceType.CPU)
         {
-            using var stream = store.OpenReadAsync(artifactKey).GetAwaiter().GetResult();
-            using var buffer = new MemoryStream();
-            stream.CopyTo(buffer);
-            return TensorFile.FromBytes(buffer.GetBuffer().AsSpan(0, (int)buffer.Length));
+            return result.DetachFromDisposeScope();
         }
-        catch (ArtifactNotFoundException)
+        using (result)
         {
-            return null;
+            return result.cpu().DetachFromDisposeScope();
         }
     }
 }

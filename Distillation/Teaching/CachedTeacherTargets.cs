@@ -10,7 +10,7 @@ namespace FaceKdGrid.Distillation.Teaching;
 /// that shard's batches for the epoch (the very batches the trainer will ask for, since the batch source is
 /// deterministic) and the result is stored for every other trial with the same data and augmentation.
 /// </summary>
-public sealed class CachedTeacherTargets(FaceEmbedder teacher, IBatchSource source, ITeacherOutputCache cache, Func<int, int, string> artifactKeyOf)
+public sealed class CachedTeacherTargets(FaceEmbedder teacher, IBatchSource source, ITeacherOutputCache cache, Func<int, int, TeacherCacheKey> keyOf)
     : ITeacherTargets, IDisposable
 {
     private (int Epoch, int Shard)? current;
@@ -24,7 +24,7 @@ public sealed class CachedTeacherTargets(FaceEmbedder teacher, IBatchSource sour
         if (current != (batch.Epoch, batch.Shard))
         {
             currentOutputs?.Dispose();
-            using var outputs = cache.GetOrCompute(artifactKeyOf(batch.Epoch, batch.Shard), () => ComputeShard(batch.Epoch, batch.Shard));
+            using var outputs = cache.GetOrCompute(keyOf(batch.Epoch, batch.Shard), () => ComputeShard(batch.Epoch, batch.Shard));
             currentOutputs = outputs.to(batch.Input.device).DetachFromDisposeScope();
             current = (batch.Epoch, batch.Shard);
         }

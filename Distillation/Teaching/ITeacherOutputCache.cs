@@ -10,5 +10,5 @@ namespace FaceKdGrid.Distillation.Teaching;
 public interface ITeacherOutputCache
 {
     /// <returns>A CPU tensor outside any dispose scope; the caller disposes it.</returns>
-    Tensor GetOrCompute(string artifactKey, Func<Tensor> compute);
+    Tensor GetOrCompute(TeacherCacheKey key, Func<Tensor> compute);
 }

@@ -1,4 +1,3 @@
-using System.Globalization;
 using FaceKdGrid.Distillation.Data;
 using FaceKdGrid.Distillation.Losses;
 using TorchSharp;
@@ -26,7 +25,7 @@ public static class PrototypeBank
         {
             return centres.to(device).DetachFromDisposeScope();
         }
-        var key = string.Create(CultureInfo.InvariantCulture, $"prototypes/{teacher.Id}/{datasetId}/k{count}-s{seed}.fkdt");
+        var key = TeacherCacheKey.ForPrototypes(teacher.Id, datasetId, count, seed);
         Tensor Compute()
         {
             using var embeddings = Embed(teacher, pool, device, batchSize);

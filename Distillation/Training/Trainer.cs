@@ -111,11 +111,15 @@ public sealed partial class Trainer
                 }
                 var batch = data.GetBatch(epoch, index);
                 var terms = objective.ComputeLoss(batch);
-                optimizer.zero_grad();
+                // Setting gradients to none launches nothing, unlike zeroing them in place.
+                foreach (var module in objective.TrainableModules.Values)
+                {
+                    module.zero_grad(set_to_none: true);
+                }
                 terms.Total.backward();
                 if (settings.GradientClipNorm > 0)
                 {
-                    torch.nn.utils.clip_grad_norm_(parameters, settings.GradientClipNorm);
+                    GradientClipping.ClipByGlobalNorm(parameters, settings.GradientClipNorm);
                 }
                 optimizer.step();
                 step++;

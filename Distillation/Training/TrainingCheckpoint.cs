@@ -74,6 +74,14 @@ public sealed class TrainingCheckpoint
         module.load(reader);
     }
 
+    /// <summary>Whether the file starts like a FaceKdGrid checkpoint (rather than, say, a PyTorch state dict).</summary>
+    public static bool IsCheckpointFile(string path)
+    {
+        var start = new byte[Magic.Length];
+        using var file = File.OpenRead(path);
+        return file.ReadAtLeast(start, start.Length, throwOnEndOfStream: false) == start.Length && start.AsSpan().SequenceEqual(Magic);
+    }
+
     public void WriteTo(Stream stream)
     {
         var header = JsonSerializer.SerializeToUtf8Bytes(new Header(EpochsCompleted, Step, [.. History], new Dictionary<string, string>(Properties), [.. ModuleStates.Keys]));

@@ -20,7 +20,7 @@ public static class StudentDistillation
     {
         settings.Validate();
         data.Validate();
-        if (teacher.Network.InputSize != data.ImageSize)
+        if (teacher.Network.InputSize != data.ImageSize && !teacher.Network.AcceptsAnyInputSize)
         {
             throw new ArgumentException($"the teacher takes {teacher.Network.InputSize} px crops but the data is {data.ImageSize} px", nameof(data));
         }
@@ -70,8 +70,8 @@ public static class StudentDistillation
             return new LiveTeacherTargets(teacher.Network);
         }
         var training = settings.Training;
-        string KeyOf(int epoch, int shard) =>
-            new TeacherOutputKey(teacher.Id, datasetId, settings.Augmentation.Key, training.Seed, training.BatchSize, epoch, shard).ArtifactKey;
+        TeacherCacheKey KeyOf(int epoch, int shard) =>
+            TeacherCacheKey.ForBatches(teacher.Id, datasetId, settings.Augmentation.Key, training.Seed, training.BatchSize, epoch, shard);
         return new CachedTeacherTargets(teacher.Network, batches, context.TeacherOutputs, KeyOf);
     }
 }

@@ -30,6 +30,7 @@ public static class TeacherTraining
         head.to(context.Device);
         using var batches = new FaceSetBatchSource([labeled], settings.Training.BatchSize, settings.Training.Seed, context.Device);
         var verifier = new EpochVerifier(model, evaluation, context.Device, context.EvaluationBatchSize);
+        var untrained = verifier.Measure();
         var properties = new Dictionary<string, string>
         {
             ["kind"] = "teacher",
@@ -43,6 +44,6 @@ public static class TeacherTraining
 
         var evaluationResult = verifier.Last ?? verifier.Measure();
         var teacher = new TeacherModel(model, head.ClassCentres().detach().clone().DetachFromDisposeScope(), TeacherModel.IdOf(outcome.FinalState));
-        return new TeacherTrainingResult(teacher, evaluationResult, outcome);
+        return new TeacherTrainingResult(teacher, untrained, evaluationResult, ModelStatistics.CountMultiplyAdds(model), outcome);
     }
 }

@@ -50,6 +50,8 @@ public sealed class DlibResNet : FaceEmbedder
 
     public override int InputSize => NativeInputSize;
 
+    public override bool AcceptsAnyInputSize => true;
+
     /// <param name="input">float32 [B, 3, S, S], RGB in [-1, 1], any S.</param>
     /// <returns>Descriptors [B, 128], not normalised.</returns>
     public override Tensor forward(Tensor input)

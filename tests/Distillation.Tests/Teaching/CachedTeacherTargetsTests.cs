@@ -22,7 +22,7 @@ public sealed class CachedTeacherTargetsTests : IDisposable
         using var source = new FaceSetBatchSource([shardA, shardB], 16, seed: 7, torch.CPU);
         var teacher = new ToyEmbedder(8, 6, seed: 1);
         var cache = new ArtifactTeacherOutputCache(new LocalFolderArtifactStore(root));
-        string KeyOf(int epoch, int shard) => new TeacherOutputKey("toy", "set", "none", 7, 16, epoch, shard).ArtifactKey;
+        TeacherCacheKey KeyOf(int epoch, int shard) => TeacherCacheKey.ForBatches("toy", "set", "none", 7, 16, epoch, shard);
         var live = new LiveTeacherTargets(teacher);
         using var first = new CachedTeacherTargets(teacher, source, cache, KeyOf);
         using var second = new CachedTeacherTargets(teacher, source, cache, KeyOf);

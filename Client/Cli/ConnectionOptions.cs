@@ -1,0 +1,67 @@
+using System.CommandLine;
+using FaceKdGrid.Client.Connection;
+
+namespace FaceKdGrid.Client.Cli;
+
+/// <summary>The options every command shares to find the cluster (recursive, so they go after any subcommand).</summary>
+public sealed class ConnectionOptions
+{
+    /// <summary>Environment variable that names the gateway when --gateway is not given.</summary>
+    public const string GatewayVariable = "FACEKD_GATEWAY";
+
+    public const string TlsCertificateVariable = "FACEKD_TLS_CERTIFICATE";
+
+    /// <summary>Where the PFX password should come from: the environment keeps it out of shell histories and process lists.</summary>
+    public const string TlsCertificatePasswordVariable = "FACEKD_TLS_CERTIFICATE_PASSWORD";
+
+    public const string DefaultGateway = "localhost:30000";
+
+    public Option<string?> Gateway { get; } = new("--gateway")
+    {
+        Description = $"cluster gateway HOST:PORT (default: ${GatewayVariable}, else {DefaultGateway}; 'sweep run' without either starts an embedded silo)",
+        Recursive = true,
+    };
+
+    public Option<string> ClusterId { get; } = new("--cluster-id") { Description = "the cluster's id", DefaultValueFactory = _ => "facekd", Recursive = true };
+
+    public Option<string> ServiceId { get; } = new("--service-id") { Description = "the cluster's service id", DefaultValueFactory = _ => "facekd", Recursive = true };
+
+    public Option<string?> TlsCertificate { get; } = new("--tls-certificate")
+    {
+        Description = $"connect over TLS with this PFX (certificate and key; default: ${TlsCertificateVariable})",
+        Recursive = true,
+    };
+
+    public Option<string?> TlsCertificatePassword { get; } = new("--tls-certificate-password")
+    {
+        Description = $"the PFX's password (better: ${TlsCertificatePasswordVariable})",
+        Recursive = true,
+    };
+
+    public Option<bool> TlsAllowUntrusted { get; } = new("--tls-allow-untrusted")
+    {
+        Description = "accept silos with self-signed certificates (development and tests only)",
+        Recursive = true,
+    };
+
+    public IEnumerable<Option> All => [Gateway, ClusterId, ServiceId, TlsCertificate, TlsCertificatePassword, TlsAllowUntrusted];
+
+    /// <summary>The gateway named by the option or the environment; null when neither names one.</summary>
+    public string? ConfiguredGateway(ParseResult parseResult) => parseResult.GetValue(Gateway) ?? FromEnvironment(GatewayVariable);
+
+    /// <summary>TLS settings from the options or the environment; null (plain TCP) when no certificate is named.</summary>
+    public ClientTls? ConfiguredTls(ParseResult parseResult) =>
+        (parseResult.GetValue(TlsCertificate) ?? FromEnvironment(TlsCertificateVariable)) is { } certificate
+            ? new ClientTls(certificate, parseResult.GetValue(TlsCertificatePassword) ?? FromEnvironment(TlsCertificatePasswordVariable), parseResult.GetValue(TlsAllowUntrusted))
+            : null;
+
+    public Task<GridConnection> ConnectAsync(ParseResult parseResult, CancellationToken cancellationToken) =>
+        GridConnection.ConnectAsync(
+            ConfiguredGateway(parseResult) ?? DefaultGateway,
+            parseResult.GetValue(ClusterId)!,
+            parseResult.GetValue(ServiceId)!,
+            ConfiguredTls(parseResult),
+            cancellationToken);
+
+    private static string? FromEnvironment(string variable) => Environment.GetEnvironmentVariable(variable) is { Length: > 0 } value ? value : null;
+}

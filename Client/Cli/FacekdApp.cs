@@ -1,0 +1,54 @@
+using System.CommandLine;
+using FaceKdGrid.Client.Commands;
+using Spectre.Console;
+
+namespace FaceKdGrid.Client.Cli;
+
+/// <summary>
+/// The facekd command line: sweep run|submit|watch|status|results|list|cancel, trial show, cluster status|drain,
+/// data synth|ingest|list.
+/// Exit codes: 0 done, 1 sweep failed (or cancelled), 2 bad input.
+/// </summary>
+public sealed class FacekdApp(CliContext context)
+{
+    public async Task<int> RunAsync(string[] args, CancellationToken cancellationToken = default)
+    {
+        var connection = new ConnectionOptions();
+        var root = new RootCommand("FaceKdGrid: knowledge-distillation sweeps for face recognition on an Orleans grid");
+        foreach (var option in connection.All)
+        {
+            root.Options.Add(option);
+        }
+        root.Subcommands.Add(new SweepCommands(context, connection).Build());
+        root.Subcommands.Add(new TrialCommands(context, connection).Build());
+        root.Subcommands.Add(new ClusterCommands(context, connection).Build());
+        root.Subcommands.Add(new DataCommands(context).Build());
+
+        var parsed = root.Parse(args);
+        if (parsed.Errors.Count > 0)
+        {
+            foreach (var error in parsed.Errors)
+            {
+                context.Messages.MarkupLine($"[red]error:[/] {Markup.Escape(error.Message)}");
+            }
+            context.Messages.MarkupLine("Run [bold]facekd --help[/] for usage.");
+            return ExitCodes.BadInput;
+        }
+        var configuration = new InvocationConfiguration { Output = context.Console.Profile.Out.Writer, Error = context.Messages.Profile.Out.Writer };
+        return await parsed.InvokeAsync(configuration, cancellationToken);
+    }
+
+    /// <summary>Runs a command body, turning bad input into exit code 2 with its message on <paramref name="messages"/>.</summary>
+    public static async Task<int> GuardAsync(IAnsiConsole messages, Func<Task<int>> body)
+    {
+        try
+        {
+            return await body();
+        }
+        catch (BadInputException error)
+        {
+            messages.MarkupLine($"[red]error:[/] {Markup.Escape(error.Message)}");
+            return ExitCodes.BadInput;
+        }
+    }
+}

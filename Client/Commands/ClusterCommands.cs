@@ -1,0 +1,105 @@
+using System.CommandLine;
+using System.Globalization;
+using FaceKdGrid.Client.Cli;
+using FaceKdGrid.Grains.Workers;
+using Orleans.Runtime;
+using Spectre.Console;
+
+namespace FaceKdGrid.Client.Commands;
+
+/// <summary>facekd cluster status (silos, workers, slots and running trials) and facekd cluster drain SILO.</summary>
+public sealed class ClusterCommands(CliContext context, ConnectionOptions connection)
+{
+    private static readonly TimeSpan PollInterval = TimeSpan.FromSeconds(1);
+
+    public Command Build()
+    {
+        var status = new Command("status", "silos, workers, slots and the trials running on them");
+        status.SetAction((parseResult, cancellationToken) => FacekdApp.GuardAsync(context.Messages, async () =>
+        {
+            await using var grid = await connection.ConnectAsync(parseResult, cancellationToken);
+            var hosts = await grid.Grains.GetGrain<IManagementGrain>(0).GetDetailedHosts(onlyActive: true);
+            var silos = new Table().Title("silos").AddColumns("name", "address", "status", "started");
+            foreach (var host in hosts)
+            {
+                silos.AddRow(Markup.Escape(host.SiloName), Markup.Escape(host.SiloAddress.ToString()), host.Status.ToString(), host.StartTime.ToString("u", CultureInfo.InvariantCulture));
+            }
+            context.Console.Write(silos);
+
+            var workers = await grid.Grains.GetGrain<IWorkerRegistryGrain>(0).GetWorkersAsync();
+            var table = new Table().Title("workers").AddColumns("worker", "alive", "draining", "slots", "free", "running trials", "last heartbeat");
+            foreach (var worker in workers)
+            {
+                table.AddRow(
+                    new Text(worker.WorkerId),
+                    new Text(worker.IsAlive ? "yes" : "no"),
+                    new Text(worker.Heartbeat.Draining ? "yes" : "no"),
+                    new Text(worker.Heartbeat.Slots.ToString(CultureInfo.InvariantCulture)),
+                    new Text(worker.FreeSlots.ToString(CultureInfo.InvariantCulture)),
+                    new Text(string.Join(", ", worker.Heartbeat.Running)),
+                    new Text(worker.LastSeen.ToString("u", CultureInfo.InvariantCulture)));
+            }
+            context.Console.Write(table);
+            context.Console.MarkupLine($"{workers.Count(worker => worker.IsAlive)} live workers, {workers.Where(worker => worker.IsAlive).Sum(worker => worker.FreeSlots)} free of {workers.Where(worker => worker.IsAlive).Sum(worker => worker.Heartbeat.Slots)} slots");
+            return ExitCodes.Done;
+        }));
+        var cluster = new Command("cluster", "inspect the cluster, drain a silo");
+        cluster.Subcommands.Add(status);
+        cluster.Subcommands.Add(Drain());
+        return cluster;
+    }
+
+    /// <summary>
+    /// Drains every worker of the silo: they take no new trials and hand off their running ones, which resume from
+    /// their last checkpoint on other workers; the silo then leaves the cluster. Waits for it to leave unless told not to.
+    /// </summary>
+    private Command Drain()
+    {
+        var siloArgument = new Argument<string>("silo") { Description = "the silo's name (see 'facekd cluster status')" };
+        var noWait = new Option<bool>("--no-wait") { Description = "return once the drain started instead of when the silo left" };
+        var timeout = new Option<int>("--timeout") { Description = "seconds to wait for the silo to leave", DefaultValueFactory = _ => 120 };
+        var command = new Command("drain", "hand off a silo's trials to other workers and let it leave the cluster") { siloArgument, noWait, timeout };
+        command.SetAction((parseResult, cancellationToken) => FacekdApp.GuardAsync(context.Messages, async () =>
+        {
+            var silo = parseResult.GetValue(siloArgument)!;
+            var seconds = parseResult.GetValue(timeout);
+            if (seconds < 1)
+            {
+                throw new BadInputException($"--timeout: {seconds} is not a positive number of seconds");
+            }
+            await using var grid = await connection.ConnectAsync(parseResult, cancellationToken);
+            var workers = (await grid.Grains.GetGrain<IWorkerRegistryGrain>(0).GetWorkersAsync())
+                .Where(worker => worker.Heartbeat.Silo == silo && worker.IsAlive)
+                .ToList();
+            if (workers.Count == 0)
+            {
+                throw new BadInputException($"silo '{silo}' has no live workers; 'facekd cluster status' lists the silos");
+            }
+            foreach (var worker in workers)
+            {
+                await grid.Grains.GetGrain<IGpuWorkerGrain>(worker.WorkerId).DrainAsync();
+            }
+            var running = workers.Sum(worker => worker.Heartbeat.Running.Count);
+            context.Messages.MarkupLine($"Draining silo [bold]{Markup.Escape(silo)}[/]: {workers.Count} workers, {running} running trials handed off.");
+            if (parseResult.GetValue(noWait))
+            {
+                return ExitCodes.Done;
+            }
+            var management = grid.Grains.GetGrain<IManagementGrain>(0);
+            var deadline = DateTimeOffset.UtcNow.AddSeconds(seconds);
+            while ((await management.GetDetailedHosts(onlyActive: true)).Any(host => host.SiloName == silo))
+            {
+                if (DateTimeOffset.UtcNow > deadline)
+                {
+                    context.Messages.MarkupLine($"[red]error:[/] silo {Markup.Escape(silo)} still runs after {seconds} s; its workers take no new trials");
+                    // The CLI's one failure code: what was asked did not happen.
+                    return ExitCodes.SweepFailed;
+                }
+                await Task.Delay(PollInterval, cancellationToken);
+            }
+            context.Messages.MarkupLine($"Silo [bold]{Markup.Escape(silo)}[/] left the cluster.");
+            return ExitCodes.Done;
+        }));
+        return command;
+    }
+}

@@ -1,0 +1,199 @@
+using System.CommandLine;
+using System.Globalization;
+using FaceKdGrid.Client.Cli;
+using FaceKdGrid.Distillation.Data;
+using FaceKdGrid.Distillation.Runtime;
+using FaceKdGrid.Distillation.Storage;
+using FaceKdGrid.Distillation.Synth;
+using Spectre.Console;
+
+namespace FaceKdGrid.Client.Commands;
+
+/// <summary>facekd data synth|ingest|list: make SynthFace sets, bring real data sets into the artifact store, see what is there.</summary>
+public sealed class DataCommands(CliContext context)
+{
+    private static readonly string[] SynthKinds = ["labeled", "pool", "pairs"];
+    private static readonly string[] IngestFormats = ["folder", "rec", "bin", "lfw"];
+
+    private readonly Option<DirectoryInfo> artifactsOption = new("--artifacts")
+    {
+        Description = "the artifact store folder (the embedded silo's default)",
+        DefaultValueFactory = _ => new DirectoryInfo(".facekd/artifacts"),
+    };
+
+    private IAnsiConsole Messages => context.Messages;
+
+    public Command Build()
+    {
+        var data = new Command("data", "SynthFace sets and real data sets");
+        data.Subcommands.Add(Synth());
+        data.Subcommands.Add(Ingest());
+        data.Subcommands.Add(List());
+        return data;
+    }
+
+    private Command Synth()
+    {
+        var output = new Option<DirectoryInfo>("--out") { Description = "folder to write the images into", Required = true };
+        var kind = new Option<string>("--kind") { Description = "labeled (a folder per identity), pool (flat, unlabeled) or pairs (LFW layout)", DefaultValueFactory = _ => "labeled" }
+            .AcceptOnlyFromAmong(SynthKinds);
+        var size = new Option<int>("--size") { Description = "crop side in pixels", DefaultValueFactory = _ => 112 };
+        var difficulty = new Option<string>("--difficulty") { Description = "easy, standard or hard", DefaultValueFactory = _ => "standard" };
+        var seed = new Option<long>("--seed") { DefaultValueFactory = _ => 7 };
+        var identities = new Option<int>("--identities") { DefaultValueFactory = _ => 20 };
+        var perIdentity = new Option<int>("--images-per-identity") { Description = "labeled sets", DefaultValueFactory = _ => 5 };
+        var images = new Option<int>("--images") { Description = "pool size", DefaultValueFactory = _ => 200 };
+        var zipf = new Option<double>("--zipf") { Description = "pool imbalance (Zipf exponent; 0 = balanced)", DefaultValueFactory = _ => 1.0 };
+        var pairsPerFold = new Option<int>("--pairs-per-fold") { DefaultValueFactory = _ => 30 };
+        var folds = new Option<int>("--folds") { DefaultValueFactory = _ => 10 };
+        var command = new Command("synth", "write a SynthFace set as PNG files, with a contact sheet")
+        {
+            output, kind, size, difficulty, seed, identities, perIdentity, images, zipf, pairsPerFold, folds,
+        };
+        command.SetAction(parseResult => FacekdApp.GuardAsync(Messages, () =>
+        {
+            TorchRuntime.Initialise();
+            var folder = parseResult.GetValue(output)!.FullName;
+            var generator = new SynthFaceGenerator(Guard(() => new SynthFaceOptions(parseResult.GetValue(size), SynthFaceDifficulty.Parse(parseResult.GetValue(difficulty)!), parseResult.GetValue(seed))));
+            var identityCount = parseResult.GetValue(identities);
+            FaceSet sheet;
+            switch (parseResult.GetValue(kind))
+            {
+                case "pool":
+                    sheet = Guard(() => generator.RenderUnlabeledPool(0, identityCount, parseResult.GetValue(images), parseResult.GetValue(zipf)));
+                    FaceImageFiles.WriteFolder(sheet, folder);
+                    break;
+                case "pairs":
+                    using (var pairs = Guard(() => generator.RenderVerificationWithIdentities(0, identityCount, parseResult.GetValue(pairsPerFold), parseResult.GetValue(folds))))
+                    {
+                        FaceImageFiles.WriteLfwPairs(pairs.Set, pairs.ImageIdentities, folder);
+                        sheet = new FaceSet(pairs.Set.Images.narrow(0, 0, Math.Min(64, pairs.Set.Images.shape[0])).clone());
+                    }
+                    break;
+                default:
+                    sheet = Guard(() => generator.RenderLabeled(0, identityCount, parseResult.GetValue(perIdentity)));
+                    FaceImageFiles.WriteFolder(sheet, folder);
+                    break;
+            }
+            using (sheet)
+            {
+                // Beside the folder, not in it, so ingesting the folder reads faces only.
+                var contactSheet = folder.TrimEnd(Path.DirectorySeparatorChar) + "-contact-sheet.png";
+                ContactSheet.Write(sheet.Images.narrow(0, 0, Math.Min(64, sheet.Count)), contactSheet, columns: 8);
+                Messages.MarkupLine($"wrote {sheet.Count.ToString(CultureInfo.InvariantCulture)} synthetic faces to [bold]{Markup.Escape(folder)}[/] (contact sheet: {Markup.Escape(contactSheet)})");
+            }
+            return Task.FromResult(ExitCodes.Done);
+        }));
+        return command;
+    }
+
+    private Command Ingest()
+    {
+        var source = new Argument<string>("source") { Description = "an image folder, a train.rec, a verification .bin, or LFW's pairs.txt" };
+        var name = new Option<string>("--name") { Description = "the data set's name, as sweep specs refer to it", Required = true };
+        var format = new Option<string>("--format") { Description = "folder, rec (InsightFace RecordIO), bin (InsightFace verification pairs) or lfw (pairs.txt)", Required = true }
+            .AcceptOnlyFromAmong(IngestFormats);
+        var size = new Option<int>("--size") { Description = "crop side in pixels the images are resized to", DefaultValueFactory = _ => 112 };
+        var shardSize = new Option<int>("--shard-size") { Description = "images per shard", DefaultValueFactory = _ => 4096 };
+        var lfwImages = new Option<DirectoryInfo?>("--images") { Description = "lfw: the image folder (default: 'images' or 'lfw' beside pairs.txt)" };
+        var extension = new Option<string>("--image-extension") { Description = "lfw: image file extension", DefaultValueFactory = _ => ".jpg" };
+        var folds = new Option<int>("--folds") { Description = "bin: verification folds", DefaultValueFactory = _ => 10 };
+        var command = new Command("ingest", "read a real data set and store it as shards in the artifact store")
+        {
+            source, name, format, size, shardSize, lfwImages, extension, folds, artifactsOption,
+        };
+        command.SetAction((parseResult, cancellationToken) => FacekdApp.GuardAsync(Messages, async () =>
+        {
+            TorchRuntime.Initialise();
+            var path = parseResult.GetValue(source)!;
+            var datasetName = parseResult.GetValue(name)!;
+            Guard(() => ArtifactKey.Validate($"datasets/{datasetName}"));
+            var store = new LocalFolderArtifactStore(parseResult.GetValue(artifactsOption)!.FullName);
+            var imageSize = parseResult.GetValue(size);
+            StoredDatasetIndex index;
+            switch (parseResult.GetValue(format))
+            {
+                case "bin":
+                    using (var pairs = Guard(() => VerificationBinReader.Read(path, imageSize, parseResult.GetValue(folds))))
+                    {
+                        index = await DatasetArtifacts.WritePairsAsync(store, datasetName, pairs, cancellationToken);
+                    }
+                    break;
+                case "lfw":
+                    var images = parseResult.GetValue(lfwImages)?.FullName ?? DefaultLfwImages(path);
+                    using (var pairs = Guard(() => LfwPairsReader.Read(path, images, imageSize, parseResult.GetValue(extension)!)))
+                    {
+                        index = await DatasetArtifacts.WritePairsAsync(store, datasetName, pairs, cancellationToken);
+                    }
+                    break;
+                default:
+                    using (var ingested = Guard(() => parseResult.GetValue(format) == "rec" ? RecordIoReader.Read(path, imageSize) : ImageFolderReader.Read(path, imageSize)))
+                    {
+                        foreach (var skipped in ingested.Report.Skipped)
+                        {
+                            Messages.MarkupLine($"[yellow]skipped[/] {Markup.Escape(skipped.Item)}: {Markup.Escape(skipped.Reason)}");
+                        }
+                        index = await DatasetArtifacts.WriteFacesAsync(store, datasetName, ingested.Faces, parseResult.GetValue(shardSize), cancellationToken);
+                        Messages.MarkupLine($"read {ingested.Report.ImagesRead.ToString(CultureInfo.InvariantCulture)} images, skipped {ingested.Report.Skipped.Count.ToString(CultureInfo.InvariantCulture)}");
+                    }
+                    break;
+            }
+            Messages.MarkupLine($"stored data set [bold]{Markup.Escape(datasetName)}[/]: {Describe(index)} in {Markup.Escape(store.Describe(DatasetArtifacts.IndexKey(datasetName)))}");
+            return ExitCodes.Done;
+        }));
+        return command;
+    }
+
+    private Command List()
+    {
+        var command = new Command("list", "the data sets in the artifact store") { artifactsOption };
+        command.SetAction((parseResult, cancellationToken) => FacekdApp.GuardAsync(Messages, async () =>
+        {
+            var store = new LocalFolderArtifactStore(parseResult.GetValue(artifactsOption)!.FullName);
+            var table = new Table().AddColumns("data set", "kind", "images", "shards", "size", "labels", "balance");
+            await foreach (var key in store.ListAsync("datasets/", cancellationToken))
+            {
+                if (!key.EndsWith("/index.json", StringComparison.Ordinal))
+                {
+                    continue;
+                }
+                var id = key["datasets/".Length..^"/index.json".Length];
+                if (await DatasetArtifacts.TryReadIndexAsync(store, id, cancellationToken) is { } index)
+                {
+                    var first = index.Shards[0].Manifest;
+                    var isFaces = index.Kind == StoredDatasetIndex.FacesKind;
+                    var balance = isFaces ? index.Shards.Select(s => s.Manifest.Balance).FirstOrDefault(b => b is not null) : null;
+                    table.AddRow(id, index.Kind, index.Count.ToString(CultureInfo.InvariantCulture), index.Shards.Count.ToString(CultureInfo.InvariantCulture),
+                        $"{first.ImageSize} px", isFaces ? (first.HasLabels ? "identities" : "none") : "same/different", balance?.ToString("0.00", CultureInfo.InvariantCulture) ?? "");
+                }
+            }
+            context.Console.Write(table);
+            return ExitCodes.Done;
+        }));
+        return command;
+    }
+
+    private static string DefaultLfwImages(string pairsPath)
+    {
+        var folder = Path.GetDirectoryName(Path.GetFullPath(pairsPath))!;
+        return new[] { "images", "lfw" }.Select(name => Path.Combine(folder, name)).FirstOrDefault(Directory.Exists)
+            ?? throw new BadInputException($"--images: no 'images' or 'lfw' folder beside {pairsPath}; name the LFW image folder");
+    }
+
+    private static string Describe(StoredDatasetIndex index) => index.Kind == StoredDatasetIndex.PairsKind
+        ? $"{index.Count / 2} pairs in {index.FoldCount} folds"
+        : $"{index.Count} images in {index.Shards.Count} shards";
+
+    /// <summary>Bad arguments and unreadable sources are the user's to fix: exit code 2 with the reason.</summary>
+    private static T Guard<T>(Func<T> read)
+    {
+        try
+        {
+            return read();
+        }
+        catch (Exception error) when (error is ArgumentException or IOException or InvalidDataException)
+        {
+            throw new BadInputException(error.Message);
+        }
+    }
+}

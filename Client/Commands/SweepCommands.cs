@@ -1,0 +1,205 @@
+using System.CommandLine;
+using System.Globalization;
+using FaceKdGrid.Client.Cli;
+using FaceKdGrid.Client.Connection;
+using FaceKdGrid.Client.Output;
+using FaceKdGrid.Grains.Sweeps;
+using FaceKdGrid.Grains.Trials;
+using Spectre.Console;
+
+namespace FaceKdGrid.Client.Commands;
+
+/// <summary>facekd sweep run|submit|watch|status|results|list|cancel.</summary>
+public sealed class SweepCommands(CliContext context, ConnectionOptions connection)
+{
+    private readonly Argument<FileInfo> specArgument = new("spec") { Description = "the sweep spec (YAML)" };
+    private readonly Argument<string> idArgument = new("id") { Description = "the sweep id (its spec's name)" };
+    private readonly Option<string> formatOption = new Option<string>("--format")
+    {
+        Description = "results as table, csv, json or md",
+        DefaultValueFactory = _ => "table",
+    }.AcceptOnlyFromAmong("table", "csv", "json", "md");
+
+    private readonly Option<FileInfo?> plotOption = new("--plot") { Description = "also save accuracy vs. compression ratio as this PNG" };
+
+    private IAnsiConsole Console => context.Console;
+
+    private IAnsiConsole Messages => context.Messages;
+
+    public Command Build()
+    {
+        var sweep = new Command("sweep", "submit, follow and query sweeps");
+        sweep.Subcommands.Add(Run());
+        sweep.Subcommands.Add(Submit());
+        sweep.Subcommands.Add(WithId("watch", "follow a sweep's progress until it ends", WatchAsync));
+        sweep.Subcommands.Add(WithId("status", "a sweep's status and its trials", StatusAsync));
+        sweep.Subcommands.Add(Results());
+        sweep.Subcommands.Add(List());
+        sweep.Subcommands.Add(WithId("cancel", "cancel a sweep: pending trials are dropped, running ones stopped", CancelAsync));
+        return sweep;
+    }
+
+    private Command Run()
+    {
+        var command = new Command("run", "run a sweep and print its results (starts an embedded silo when no cluster is configured)")
+        {
+            specArgument, formatOption, plotOption,
+        };
+        command.SetAction((parseResult, cancellationToken) => FacekdApp.GuardAsync(Messages, async () =>
+        {
+            var spec = SpecFile.Load(parseResult.GetValue(specArgument)!);
+            var gateway = connection.ConfiguredGateway(parseResult);
+            await using var grid = gateway is null
+                ? await GridConnection.StartEmbeddedAsync(context, cancellationToken)
+                : await connection.ConnectAsync(parseResult, cancellationToken);
+            await SubmitAsync(grid, spec);
+            await SweepProgressView.FollowAsync(grid.Grains, spec.Name, Messages, cancellationToken);
+            return await ReportAsync(grid, spec.Name, parseResult);
+        }));
+        return command;
+    }
+
+    private Command Submit()
+    {
+        var command = new Command("submit", "submit a sweep to the cluster and return") { specArgument };
+        command.SetAction((parseResult, cancellationToken) => FacekdApp.GuardAsync(Messages, async () =>
+        {
+            var spec = SpecFile.Load(parseResult.GetValue(specArgument)!);
+            await using var grid = await connection.ConnectAsync(parseResult, cancellationToken);
+            await SubmitAsync(grid, spec);
+            Messages.MarkupLine($"Follow it with [bold]facekd sweep watch {Markup.Escape(spec.Name)}[/].");
+            return ExitCodes.Done;
+        }));
+        return command;
+    }
+
+    private Command Results()
+    {
+        var command = new Command("results", "a sweep's results table, best per ratio and Pareto front") { idArgument, formatOption, plotOption };
+        command.SetAction((parseResult, cancellationToken) => FacekdApp.GuardAsync(Messages, async () =>
+        {
+            await using var grid = await connection.ConnectAsync(parseResult, cancellationToken);
+            var id = parseResult.GetValue(idArgument)!;
+            await RequireSweepAsync(grid, id);
+            return await ReportAsync(grid, id, parseResult);
+        }));
+        return command;
+    }
+
+    private Command List()
+    {
+        var command = new Command("list", "every sweep submitted to the cluster");
+        command.SetAction((parseResult, cancellationToken) => FacekdApp.GuardAsync(Messages, async () =>
+        {
+            await using var grid = await connection.ConnectAsync(parseResult, cancellationToken);
+            var table = new Table().AddColumns("sweep", "status", "trials", "completed", "running", "failed", "submitted");
+            foreach (var id in await grid.Grains.GetGrain<ISweepCatalogGrain>(0).ListAsync())
+            {
+                var status = await grid.Grains.GetGrain<ISweepCoordinatorGrain>(id).GetStatusAsync();
+                table.AddRow(
+                    Markup.Escape(id),
+                    ResultRow.StatusName(status.Status),
+                    status.Trials.Count.ToString(CultureInfo.InvariantCulture),
+                    (status.Count(TrialStatus.Completed) + status.Count(TrialStatus.Stopped)).ToString(CultureInfo.InvariantCulture),
+                    status.Count(TrialStatus.Running).ToString(CultureInfo.InvariantCulture),
+                    status.Count(TrialStatus.Failed).ToString(CultureInfo.InvariantCulture),
+                    status.SubmittedAt?.ToString("u", CultureInfo.InvariantCulture) ?? "");
+            }
+            Console.Write(table);
+            return ExitCodes.Done;
+        }));
+        return command;
+    }
+
+    private Command WithId(string name, string description, Func<GridConnection, string, CancellationToken, Task<int>> body)
+    {
+        var command = new Command(name, description) { idArgument };
+        command.SetAction((parseResult, cancellationToken) => FacekdApp.GuardAsync(Messages, async () =>
+        {
+            await using var grid = await connection.ConnectAsync(parseResult, cancellationToken);
+            var id = parseResult.GetValue(idArgument)!;
+            await RequireSweepAsync(grid, id);
+            return await body(grid, id, cancellationToken);
+        }));
+        return command;
+    }
+
+    private async Task<int> WatchAsync(GridConnection grid, string id, CancellationToken cancellationToken)
+    {
+        await SweepProgressView.FollowAsync(grid.Grains, id, Messages, cancellationToken);
+        var status = await grid.Grains.GetGrain<ISweepCoordinatorGrain>(id).GetStatusAsync();
+        Console.MarkupLine($"sweep {Markup.Escape(id)}: {ResultRow.StatusName(status.Status)}");
+        return ExitCodeOf(status.Status);
+    }
+
+    private async Task<int> StatusAsync(GridConnection grid, string id, CancellationToken cancellationToken)
+    {
+        var status = await grid.Grains.GetGrain<ISweepCoordinatorGrain>(id).GetStatusAsync();
+        var table = new Table()
+            .Title($"sweep {Markup.Escape(id)}: {ResultRow.StatusName(status.Status)}")
+            .AddColumns("trial", "status", "epochs", "last metric", "attempts", "worker", "error");
+        foreach (var trial in status.Trials)
+        {
+            table.AddRow(
+                new Text(trial.TrialId),
+                new Text(ResultRow.StatusName(trial.Status)),
+                new Text(trial.Epochs.ToString(CultureInfo.InvariantCulture)),
+                new Text(trial.LastMetric?.ToString("0.0000", CultureInfo.InvariantCulture) ?? ""),
+                new Text(trial.Attempts.ToString(CultureInfo.InvariantCulture)),
+                new Text(trial.Worker ?? ""),
+                new Text(trial.Error ?? ""));
+        }
+        Console.Write(table);
+        return ExitCodes.Done;
+    }
+
+    private async Task<int> CancelAsync(GridConnection grid, string id, CancellationToken cancellationToken)
+    {
+        var coordinator = grid.Grains.GetGrain<ISweepCoordinatorGrain>(id);
+        await coordinator.CancelAsync();
+        Console.MarkupLine($"sweep {Markup.Escape(id)}: {ResultRow.StatusName((await coordinator.GetStatusAsync()).Status)}");
+        return ExitCodes.Done;
+    }
+
+    private async Task SubmitAsync(GridConnection grid, Grains.Specs.SweepSpec spec)
+    {
+        var submitted = await grid.Grains.GetGrain<ISweepCoordinatorGrain>(spec.Name).SubmitAsync(spec);
+        if (!submitted.Accepted)
+        {
+            throw new BadInputException(SpecFile.Describe($"sweep '{spec.Name}'", submitted.Errors));
+        }
+        var verb = submitted.Outcome == SubmitOutcome.Created ? "submitted" : "was already submitted with this spec";
+        Messages.MarkupLine($"sweep [bold]{Markup.Escape(spec.Name)}[/] {verb}: {submitted.TrialCount} trials");
+    }
+
+    private async Task<int> ReportAsync(GridConnection grid, string id, ParseResult parseResult)
+    {
+        var results = await grid.Grains.GetGrain<ISweepCoordinatorGrain>(id).GetResultsAsync();
+        var format = Enum.Parse<ResultsFormat>(parseResult.GetValue(formatOption)!, ignoreCase: true);
+        ResultsWriter.Write(results, format, Console);
+        if (parseResult.GetValue(plotOption) is { } plot)
+        {
+            ResultsPlot.Save(results, plot.FullName);
+            Messages.MarkupLine($"plot saved to {Markup.Escape(plot.FullName)}");
+        }
+        foreach (var failed in results.Trials.Where(trial => trial.Status == TrialStatus.Failed))
+        {
+            Messages.MarkupLine($"[red]{Markup.Escape(failed.TrialId)} failed[/] after {failed.Attempts} attempts: {Markup.Escape(failed.Error ?? "")}");
+        }
+        return ExitCodeOf(results.Status);
+    }
+
+    private static async Task RequireSweepAsync(GridConnection grid, string id)
+    {
+        if ((await grid.Grains.GetGrain<ISweepCoordinatorGrain>(id).GetStatusAsync()).Status == SweepStatus.Unknown)
+        {
+            throw new BadInputException($"no sweep '{id}' was submitted to this cluster; 'facekd sweep list' shows those that were");
+        }
+    }
+
+    private static int ExitCodeOf(SweepStatus status) => status switch
+    {
+        SweepStatus.Completed or SweepStatus.Running => ExitCodes.Done,
+        _ => ExitCodes.SweepFailed,
+    };
+}

@@ -1,0 +1,75 @@
+using System.CommandLine;
+using System.Globalization;
+using FaceKdGrid.Client.Cli;
+using FaceKdGrid.Client.Output;
+using FaceKdGrid.Grains.Trials;
+using Spectre.Console;
+
+namespace FaceKdGrid.Client.Commands;
+
+/// <summary>facekd trial show SWEEP/TRIAL.</summary>
+public sealed class TrialCommands(CliContext context, ConnectionOptions connection)
+{
+    private readonly Argument<string> idArgument = new("id") { Description = "the trial as sweep/trial, e.g. quickstart/t003" };
+
+    public Command Build()
+    {
+        var show = new Command("show", "one trial: parameters, status, attempts, epoch curve, checkpoint and final metrics") { idArgument };
+        show.SetAction((parseResult, cancellationToken) => FacekdApp.GuardAsync(context.Messages, async () =>
+        {
+            var key = parseResult.GetValue(idArgument)!;
+            if (!key.Contains('/', StringComparison.Ordinal))
+            {
+                throw new BadInputException($"trial id '{key}' must be sweep/trial, e.g. quickstart/t003");
+            }
+            await using var grid = await connection.ConnectAsync(parseResult, cancellationToken);
+            var trial = await grid.Grains.GetGrain<IExperimentGrain>(key).GetAsync();
+            if (!trial.Exists)
+            {
+                throw new BadInputException($"no trial '{key}'; 'facekd sweep status {key[..key.IndexOf('/', StringComparison.Ordinal)]}' lists a sweep's trials");
+            }
+            Write(trial, context.Console);
+            return ExitCodes.Done;
+        }));
+        var trial = new Command("trial", "query trials");
+        trial.Subcommands.Add(show);
+        return trial;
+    }
+
+    private static void Write(TrialSnapshot trial, IAnsiConsole console)
+    {
+        var facts = new Table().HideHeaders().AddColumns("field", "value").Title($"trial {Markup.Escape(trial.SweepId)}/{Markup.Escape(trial.TrialId)}");
+        void Fact(string name, string? value) => facts.AddRow(new Text(name), new Text(value ?? ""));
+        Fact("kind", trial.Kind.ToString().ToLowerInvariant());
+        Fact("status", ResultRow.StatusName(trial.Status));
+        Fact("reason", trial.Reason);
+        Fact("attempts", trial.Attempts.ToString(CultureInfo.InvariantCulture));
+        Fact("worker", trial.Worker);
+        Fact("checkpoint", trial.LastCheckpoint);
+        foreach (var (name, value) in trial.Parameters?.ToNamedValues() ?? [])
+        {
+            Fact(name, Convert.ToString(value, CultureInfo.InvariantCulture));
+        }
+        if (trial.Outcome is { } outcome)
+        {
+            Fact("accuracy", $"{outcome.Accuracy:0.0000} ± {outcome.AccuracyStd:0.0000} (untrained {outcome.UntrainedAccuracy:0.0000})");
+            Fact("tar@far=1e-3", outcome.TarAtFar1e3.ToString("0.0000", CultureInfo.InvariantCulture));
+            Fact("student params", outcome.StudentParams.ToString("N0", CultureInfo.InvariantCulture));
+            Fact("compression ratio", outcome.CompressionRatio.ToString("G4", CultureInfo.InvariantCulture));
+            Fact("multiply-adds", outcome.MultiplyAdds.ToString("N0", CultureInfo.InvariantCulture));
+        }
+        console.Write(facts);
+
+        var curve = new Table().Title("epochs").AddColumns("epoch", "train loss", "accuracy", "tar@far=1e-3", "seconds");
+        foreach (var epoch in trial.Epochs)
+        {
+            curve.AddRow(
+                epoch.Epoch.ToString(CultureInfo.InvariantCulture),
+                epoch.TrainLoss.ToString("0.0000", CultureInfo.InvariantCulture),
+                epoch.Accuracy.ToString("0.0000", CultureInfo.InvariantCulture),
+                epoch.TarAtFar1e3.ToString("0.0000", CultureInfo.InvariantCulture),
+                epoch.Seconds.ToString("0.0", CultureInfo.InvariantCulture));
+        }
+        console.Write(curve);
+    }
+}

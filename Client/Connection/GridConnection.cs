@@ -1,0 +1,134 @@
+using System.Net;
+using System.Net.Sockets;
+using FaceKdGrid.Client.Cli;
+using FaceKdGrid.Silo;
+using FaceKdGrid.Silo.Security;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Orleans.Configuration;
+
+namespace FaceKdGrid.Client.Connection;
+
+/// <summary>
+/// The CLI's way into a grid: a client of a running cluster, or a silo started in this process for
+/// <c>sweep run</c> without a cluster. Disposing it leaves the cluster (or stops the embedded silo).
+/// </summary>
+public sealed class GridConnection : IAsyncDisposable
+{
+    /// <summary>
+    /// How long connecting may take: a gateway that never completes the handshake (e.g. one that speaks TLS to a
+    /// plain client) would otherwise keep the client retrying for minutes.
+    /// </summary>
+    private static readonly TimeSpan ConnectTimeout = TimeSpan.FromSeconds(15);
+
+    private readonly IHost host;
+
+    private GridConnection(IHost host)
+    {
+        this.host = host;
+        Grains = host.Services.GetRequiredService<IClusterClient>();
+    }
+
+    public IClusterClient Grains { get; }
+
+    /// <summary>Connects to a cluster's gateway, e.g. "localhost:30000"; over TLS when <paramref name="tls"/> is given.</summary>
+    public static async Task<GridConnection> ConnectAsync(string gateway, string clusterId, string serviceId, ClientTls? tls, CancellationToken cancellationToken)
+    {
+        var endpoint = await ResolveAsync(gateway, cancellationToken);
+        var certificate = tls is null ? null : LoadCertificate(tls);
+        var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
+        builder.UseOrleansClient(client =>
+        {
+            client.UseStaticClustering(endpoint);
+            client.Configure<ClusterOptions>(options =>
+            {
+                options.ClusterId = clusterId;
+                options.ServiceId = serviceId;
+            });
+            if (certificate is not null)
+            {
+                client.UseTls(certificate, options => TlsCertificates.Configure(options, tls!.AllowUntrustedCertificates));
+            }
+        });
+        var host = builder.Build();
+        try
+        {
+            await host.StartAsync(cancellationToken).WaitAsync(ConnectTimeout, cancellationToken);
+        }
+        catch (Exception error) when (error is not OperationCanceledException)
+        {
+            host.Dispose();
+            var hint = tls is null ? "; a cluster with TLS needs --tls-certificate" : "";
+            throw new BadInputException($"cannot reach a FaceKdGrid cluster at {gateway} ({error.Message}); start a silo (facekd-silo) or pass --gateway HOST:PORT{hint}");
+        }
+        return new GridConnection(host);
+    }
+
+    /// <summary>Starts a one-silo grid in this process on free loopback ports, with in-memory storage.</summary>
+    public static async Task<GridConnection> StartEmbeddedAsync(CliContext context, CancellationToken cancellationToken)
+    {
+        var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
+        var settings = new Dictionary<string, string?>
+        {
+            ["Cluster:SiloName"] = "embedded",
+            ["Cluster:SiloPort"] = FreePort(),
+            ["Cluster:GatewayPort"] = FreePort(),
+            // Everything is in one process: short clocks cost nothing and make small sweeps snappy.
+            ["Grid:HeartbeatInterval"] = "00:00:01",
+            ["Grid:CoordinatorTick"] = "00:00:00.250",
+        };
+        foreach (var (key, value) in context.EmbeddedSettings)
+        {
+            settings[key] = value;
+        }
+        builder.Configuration.AddInMemoryCollection(settings);
+        builder.AddFaceKdGridSilo(context.ConfigureEmbeddedSilo);
+        var host = builder.Build();
+        await host.StartAsync(cancellationToken);
+        return new GridConnection(host);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await host.StopAsync();
+        host.Dispose();
+    }
+
+    private static System.Security.Cryptography.X509Certificates.X509Certificate2 LoadCertificate(ClientTls tls)
+    {
+        try
+        {
+            return TlsCertificates.Load(tls.CertificatePath, tls.CertificatePassword, "--tls-certificate", "--tls-certificate-password");
+        }
+        catch (ArgumentException error)
+        {
+            throw new BadInputException(error.Message);
+        }
+    }
+
+    private static async Task<IPEndPoint> ResolveAsync(string gateway, CancellationToken cancellationToken)
+    {
+        var colon = gateway.LastIndexOf(':');
+        if (colon <= 0 || !int.TryParse(gateway[(colon + 1)..], out var port) || port is < 1 or > 65535)
+        {
+            throw new BadInputException($"--gateway: '{gateway}' is not HOST:PORT (e.g. localhost:30000)");
+        }
+        var hostName = gateway[..colon];
+        if (IPAddress.TryParse(hostName, out var address))
+        {
+            return new IPEndPoint(address, port);
+        }
+        var addresses = await Dns.GetHostAddressesAsync(hostName, cancellationToken);
+        var chosen = addresses.FirstOrDefault(candidate => candidate.AddressFamily == AddressFamily.InterNetwork) ?? addresses.FirstOrDefault()
+            ?? throw new BadInputException($"--gateway: host '{hostName}' has no address");
+        return new IPEndPoint(chosen, port);
+    }
+
+    private static string FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port.ToString(System.Globalization.CultureInfo.InvariantCulture);
+    }
+}

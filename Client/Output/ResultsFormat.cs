@@ -1,0 +1,9 @@
+namespace FaceKdGrid.Client.Output;
+
+public enum ResultsFormat
+{
+    Table,
+    Csv,
+    Json,
+    Md,
+}

@@ -1,0 +1,69 @@
+using System.Globalization;
+using FaceKdGrid.Grains.Specs;
+using FaceKdGrid.Grains.Sweeps;
+using FaceKdGrid.Grains.Trials;
+using ScottPlot;
+
+namespace FaceKdGrid.Client.Output;
+
+/// <summary>
+/// Accuracy (the sweep's metric) against the requested compression ratio as a PNG: one line per augmentation
+/// (method and strength; trials sharing a point are averaged), the Pareto-front trials circled, the teacher dashed.
+/// </summary>
+public static class ResultsPlot
+{
+    public static void Save(SweepResults results, string path)
+    {
+        ArgumentNullException.ThrowIfNull(results);
+        var plot = new Plot();
+        var metricName = results.Metric == SweepMetric.Accuracy ? "accuracy" : "TAR @ FAR=1e-3";
+        var measured = results.Trials.Where(trial => trial.Status.HasResult() && trial.Outcome is not null && trial.Parameters is not null).ToList();
+        var lines = measured
+            .GroupBy(trial => (trial.Parameters!.AugMethod, trial.Parameters.AugStrength))
+            .OrderBy(group => group.Key.AugMethod)
+            .ThenBy(group => group.Key.AugStrength);
+        foreach (var line in lines)
+        {
+            var points = line
+                .GroupBy(trial => trial.Parameters!.CompressionRatio)
+                .OrderBy(point => point.Key)
+                .Select(point => (Ratio: point.Key, Metric: point.Average(trial => results.Metric.ValueIn(trial.Outcome!))))
+                .ToArray();
+            var scatter = plot.Add.Scatter(points.Select(point => point.Ratio).ToArray(), points.Select(point => point.Metric).ToArray());
+            scatter.LegendText = line.Key.AugMethod == AugmentationMethod.None
+                ? "no augmentation"
+                : $"{SpecNames.AugmentationMethods.NameOf(line.Key.AugMethod)} strength {line.Key.AugStrength.ToString("G4", CultureInfo.InvariantCulture)}";
+            scatter.MarkerSize = 7;
+        }
+
+        var front = results.Pareto
+            .Select(point => measured.FirstOrDefault(trial => trial.TrialId == point.TrialId))
+            .OfType<TrialResult>()
+            .OrderBy(trial => trial.Parameters!.CompressionRatio)
+            .ToArray();
+        if (front.Length > 0)
+        {
+            var pareto = plot.Add.Scatter(
+                front.Select(trial => trial.Parameters!.CompressionRatio).ToArray(),
+                front.Select(trial => results.Metric.ValueIn(trial.Outcome!)).ToArray());
+            pareto.LegendText = "Pareto front";
+            pareto.MarkerShape = MarkerShape.OpenCircle;
+            pareto.MarkerSize = 16;
+            pareto.LineWidth = 1;
+            pareto.LinePattern = LinePattern.Dotted;
+            pareto.Color = Colors.Black;
+        }
+        if (results.Metric == SweepMetric.Accuracy && results.Teacher.Accuracy is { } teacherAccuracy)
+        {
+            var teacher = plot.Add.HorizontalLine(teacherAccuracy);
+            teacher.LegendText = "teacher";
+            teacher.LinePattern = LinePattern.Dashed;
+            teacher.Color = Colors.Gray;
+        }
+        plot.Title($"{results.SweepId}: {metricName} vs. compression ratio");
+        plot.XLabel("compression ratio (teacher params / student params)");
+        plot.YLabel(metricName);
+        plot.ShowLegend(Edge.Right);
+        plot.SavePng(path, 900, 560);
+    }
+}

@@ -1,0 +1,80 @@
+using System.Globalization;
+using FaceKdGrid.Grains.Specs;
+using FaceKdGrid.Grains.Sweeps;
+using FaceKdGrid.Grains.Trials;
+using Spectre.Console;
+
+namespace FaceKdGrid.Client.Output;
+
+/// <summary>
+/// The results as console tables: the trials (only the search-space keys that vary between them, so the table
+/// stays readable at terminal width), then best per ratio and the Pareto front.
+/// </summary>
+public static class ResultsTable
+{
+    public static void Write(SweepResults results, IAnsiConsole console)
+    {
+        var teacher = results.Teacher.Params is { } parameters
+            ? $"teacher {parameters.ToString("N0", CultureInfo.InvariantCulture)} params, accuracy {Metric(results.Teacher.Accuracy)}"
+            : "teacher not measured";
+        var varying = VaryingKeys(results.Trials);
+        var table = new Table().Title($"sweep {Markup.Escape(results.SweepId)}: {ResultRow.StatusName(results.Status)} ({Markup.Escape(teacher)})");
+        table.AddColumns(["trial", "status", .. varying.Select(Header), "student", "accuracy", "untrained", "TAR@1e-3", "epochs"]);
+        foreach (var trial in results.Trials)
+        {
+            var values = (trial.Parameters ?? new TrialParameters()).ToNamedValues().ToDictionary(v => v.Key, v => Text(v.Value));
+            var outcome = trial.Outcome;
+            table.AddRow([
+                trial.TrialId,
+                ResultRow.StatusName(trial.Status),
+                .. varying.Select(key => values[key]),
+                outcome is null ? "" : string.Create(CultureInfo.InvariantCulture, $"{outcome.StudentParams / 1000.0:0.#}k ({outcome.CompressionRatio:0.0}x)"),
+                outcome is null ? "" : $"{Metric(outcome.Accuracy)}±{Metric(outcome.AccuracyStd)}",
+                Metric(outcome?.UntrainedAccuracy),
+                Metric(outcome?.TarAtFar1e3),
+                trial.Epochs.ToString(CultureInfo.InvariantCulture),
+            ]);
+        }
+        console.Write(table);
+
+        var best = new Table().Title("best per compression ratio").AddColumns("ratio", "trial", "metric");
+        foreach (var entry in results.BestPerRatio)
+        {
+            best.AddRow(entry.CompressionRatio.ToString("G6", CultureInfo.InvariantCulture), entry.TrialId, Metric(entry.Metric));
+        }
+        console.Write(best);
+
+        var pareto = new Table().Title("Pareto front (metric vs. student parameters)").AddColumns("trial", "student params", "metric");
+        foreach (var point in results.Pareto)
+        {
+            pareto.AddRow(point.TrialId, point.StudentParams.ToString("N0", CultureInfo.InvariantCulture), Metric(point.Metric));
+        }
+        console.Write(pareto);
+    }
+
+    /// <summary>Search-space keys whose values differ between trials (compression ratio always shows).</summary>
+    private static IReadOnlyList<string> VaryingKeys(IReadOnlyList<TrialResult> trials)
+    {
+        var rows = trials.Select(t => (t.Parameters ?? new TrialParameters()).ToNamedValues()).ToList();
+        return new TrialParameters().ToNamedValues().Select(v => v.Key)
+            .Where(key => key == SearchKeys.CompressionRatio || rows.Select(r => Text(r.First(v => v.Key == key).Value)).Distinct().Count() > 1)
+            .ToList();
+    }
+
+    /// <summary>Short column names keep the table within a terminal's width.</summary>
+    private static string Header(string key) => key switch
+    {
+        SearchKeys.CompressionRatio => "ratio",
+        SearchKeys.AugMethod => "aug",
+        SearchKeys.AugStrength => "strength",
+        SearchKeys.AugRegion => "region",
+        SearchKeys.LossTemperature => "tau",
+        SearchKeys.LossFeatureWeight => "feat.w",
+        SearchKeys.BatchSize => "batch",
+        _ => key,
+    };
+
+    private static string Text(object value) => Convert.ToString(value, CultureInfo.InvariantCulture) ?? "";
+
+    private static string Metric(double? value) => value?.ToString("0.000", CultureInfo.InvariantCulture) ?? "";
+}

@@ -1,0 +1,38 @@
+using System.Globalization;
+using FaceKdGrid.Grains.Sweeps;
+
+namespace FaceKdGrid.Client.Output;
+
+/// <summary>The results table as CSV (RFC 4180 quoting) or as a Markdown table with a summary.</summary>
+public static class ResultsText
+{
+    public static void WriteCsv(SweepResults results, TextWriter writer)
+    {
+        writer.WriteLine(string.Join(',', ResultRow.Header.Select(Quote)));
+        foreach (var trial in results.Trials)
+        {
+            writer.WriteLine(string.Join(',', ResultRow.Of(trial).Cells.Select(Quote)));
+        }
+    }
+
+    public static void WriteMarkdown(SweepResults results, TextWriter writer)
+    {
+        writer.WriteLine($"## Sweep {results.SweepId} ({ResultRow.StatusName(results.Status)})");
+        writer.WriteLine();
+        writer.WriteLine($"Teacher: {results.Teacher.Params?.ToString("N0", CultureInfo.InvariantCulture) ?? "?"} parameters, accuracy {results.Teacher.Accuracy?.ToString("0.0000", CultureInfo.InvariantCulture) ?? "?"}");
+        writer.WriteLine();
+        writer.WriteLine($"| {string.Join(" | ", ResultRow.Header)} |");
+        writer.WriteLine($"|{string.Concat(ResultRow.Header.Select(_ => " --- |"))}");
+        foreach (var trial in results.Trials)
+        {
+            writer.WriteLine($"| {string.Join(" | ", ResultRow.Of(trial).Cells.Select(cell => cell.Replace("|", "\\|", StringComparison.Ordinal)))} |");
+        }
+        writer.WriteLine();
+        writer.WriteLine($"Best per ratio: {string.Join(", ", results.BestPerRatio.Select(best => $"{best.CompressionRatio.ToString("G6", CultureInfo.InvariantCulture)}x → {best.TrialId}"))}");
+        writer.WriteLine();
+        writer.WriteLine($"Pareto front: {string.Join(", ", results.Pareto.Select(point => point.TrialId))}");
+    }
+
+    private static string Quote(string cell) =>
+        cell.IndexOfAny([',', '"', '\n', '\r']) >= 0 ? $"\"{cell.Replace("\"", "\"\"", StringComparison.Ordinal)}\"" : cell;
+}

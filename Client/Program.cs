@@ -1,0 +1,3 @@
+using FaceKdGrid.Client.Cli;
+
+return await new FacekdApp(CliContext.ForConsole()).RunAsync(args);

@@ -1,0 +1,63 @@
+using System.Globalization;
+using System.Security.Cryptography;
+using System.Text;
+using FaceKdGrid.Distillation.Data;
+using static TorchSharp.torch;
+
+namespace FaceKdGrid.Distillation.Synth;
+
+/// <summary>
+/// The three SynthFace sets of one experiment, drawn from one seed on disjoint identity ranges: a labeled set
+/// for training a teacher [0, T), the unlabeled pool [T, T + P) and held-out verification pairs after those.
+/// Each set has an id derived from everything that shapes it, so stored copies and caches are shared exactly
+/// when the data is the same.
+/// </summary>
+public sealed record SynthFacePlan
+{
+    public int ImageSize { get; init; } = 32;
+
+    public string Difficulty { get; init; } = "standard";
+
+    public long Seed { get; init; } = 7;
+
+    public int TeacherIdentities { get; init; } = 200;
+
+    public int TeacherImagesPerIdentity { get; init; } = 20;
+
+    public int PoolIdentities { get; init; } = 400;
+
+    public int PoolImages { get; init; } = 4000;
+
+    /// <summary>Zipf exponent of the pool's identity frequencies (0: balanced).</summary>
+    public double PoolZipf { get; init; } = 1.0;
+
+    public int EvaluationIdentities { get; init; } = 100;
+
+    public int PairsPerFold { get; init; } = 50;
+
+    public int Folds { get; init; } = 10;
+
+    public string TeacherSetId => Id("labeled", TeacherIdentities, TeacherImagesPerIdentity);
+
+    public string PoolId => Id("pool", TeacherIdentities, PoolIdentities, PoolImages, PoolZipf);
+
+    public string EvaluationId => Id("pairs", TeacherIdentities + PoolIdentities, EvaluationIdentities, PairsPerFold, Folds);
+
+    public FaceSet RenderTeacherSet(Device? device = null) =>
+        Generator(device).RenderLabeled(0, TeacherIdentities, TeacherImagesPerIdentity);
+
+    public FaceSet RenderPool(Device? device = null) =>
+        Generator(device).RenderUnlabeledPool(TeacherIdentities, PoolIdentities, PoolImages, PoolZipf);
+
+    public VerificationSet RenderEvaluation(Device? device = null) =>
+        Generator(device).RenderVerification(TeacherIdentities + PoolIdentities, EvaluationIdentities, PairsPerFold, Folds);
+
+    private SynthFaceGenerator Generator(Device? device) =>
+        new(new SynthFaceOptions(ImageSize, SynthFaceDifficulty.Parse(Difficulty), Seed), device);
+
+    private string Id(string kind, params object[] shape)
+    {
+        var text = string.Join('|', new object[] { kind, ImageSize, Difficulty, Seed }.Concat(shape).Select(v => Convert.ToString(v, CultureInfo.InvariantCulture)));
+        return $"synth-{kind}-{Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(text)))[..12]}";
+    }
+}

@@ -1,0 +1,40 @@
+namespace FaceKdGrid.Grains.Specs;
+
+/// <summary>How the sweep spec spells each enumerated setting.</summary>
+public static class SpecNames
+{
+    public static NameTable<TeacherKind> TeacherKinds { get; } = new(
+        ("train", TeacherKind.Train), ("checkpoint", TeacherKind.Checkpoint), ("dlib", TeacherKind.Dlib));
+
+    public static NameTable<AugmentationMethod> AugmentationMethods { get; } = new(
+        ("none", AugmentationMethod.None),
+        ("replacement", AugmentationMethod.Replacement),
+        ("cutout", AugmentationMethod.Cutout),
+        ("cutmix", AugmentationMethod.CutMix));
+
+    public static NameTable<FaceRegionChoice> FaceRegions { get; } = new(
+        ("eyes", FaceRegionChoice.Eyes),
+        ("nose", FaceRegionChoice.Nose),
+        ("mouth", FaceRegionChoice.Mouth),
+        ("upper", FaceRegionChoice.Upper),
+        ("lower", FaceRegionChoice.Lower),
+        ("random", FaceRegionChoice.Random),
+        ("any", FaceRegionChoice.Any));
+
+    public static NameTable<DistillationLoss> Losses { get; } = new(
+        ("feature", DistillationLoss.Feature),
+        ("indirect", DistillationLoss.Indirect),
+        ("indirect+feature", DistillationLoss.IndirectFeature));
+
+    public static NameTable<SweepMetric> Metrics { get; } = new(
+        ("accuracy", SweepMetric.Accuracy), ("tar_at_far_1e-3", SweepMetric.TarAtFar1e3));
+
+    public static NameTable<OptimisationMode> Modes { get; } = new(
+        ("max", OptimisationMode.Max), ("min", OptimisationMode.Min));
+
+    public static NameTable<SchedulerKind> Schedulers { get; } = new(
+        ("fifo", SchedulerKind.Fifo), ("asha", SchedulerKind.Asha));
+
+    /// <summary>Devices a sweep may ask for; the engine resolves them (cuda means any CUDA device).</summary>
+    public static IReadOnlyList<string> Devices { get; } = ["cpu", "cuda", "auto"];
+}

@@ -1,0 +1,48 @@
+using FaceKdGrid.Grains.Specs;
+using FaceKdGrid.Grains.Trials;
+
+namespace FaceKdGrid.Grains.Sweeps;
+
+/// <summary>
+/// One sweep, keyed by its id: accepts its spec (idempotently), expands it into trials, schedules them onto free
+/// worker slots, stops weak ones (ASHA), retries failures with back-off, aggregates results, streams progress and
+/// cancels. Persisted: a silo loss never loses a sweep.
+/// </summary>
+[Alias("fkd.ISweepCoordinatorGrain")]
+public interface ISweepCoordinatorGrain : IGrainWithStringKey
+{
+    /// <summary>Submits the spec; the spec's name must be this grain's key.</summary>
+    [Alias("Submit")]
+    Task<SubmitResult> SubmitAsync(SweepSpec spec);
+
+    [Alias("GetStatus")]
+    Task<SweepSnapshot> GetStatusAsync();
+
+    [Alias("GetResults")]
+    Task<SweepResults> GetResultsAsync();
+
+    /// <summary>Cancels pending trials and stops running ones; the results so far remain.</summary>
+    [Alias("Cancel")]
+    Task CancelAsync();
+
+    /// <summary>
+    /// The current state of every trial, then live events until the sweep ends (or the token fires); for an id not
+    /// yet submitted it waits for the submission. After a coordinator move the stream breaks; subscribe again for a fresh current state.
+    /// </summary>
+    [Alias("Watch")]
+    IAsyncEnumerable<SweepEvent> WatchAsync(CancellationToken cancellationToken = default);
+
+    /// <summary>From the training runtime: one epoch of an attempt. The answer may be <see cref="EpochDecision.Stop"/>.</summary>
+    [Alias("ReportEpoch")]
+    Task<EpochDecision> ReportEpochAsync(string trialId, int attempt, EpochMetrics metrics);
+
+    [Alias("ReportFinished")]
+    Task ReportFinishedAsync(string trialId, int attempt, TrialOutcome outcome);
+
+    [Alias("ReportFailed")]
+    Task ReportFailedAsync(string trialId, int attempt, string reason);
+
+    /// <summary>From the training runtime: the attempt ended because it was cancelled.</summary>
+    [Alias("ReportCancelled")]
+    Task ReportCancelledAsync(string trialId, int attempt);
+}

@@ -1,0 +1,20 @@
+namespace FaceKdGrid.Grains.Workers;
+
+/// <summary>The registry's view of one worker.</summary>
+[GenerateSerializer, Immutable, Alias("fkd.WorkerInfo")]
+public sealed record WorkerInfo
+{
+    [Id(0)] public WorkerHeartbeat Heartbeat { get; init; } = new();
+
+    [Id(1)] public DateTimeOffset LastSeen { get; init; }
+
+    /// <summary>Whether it sent a heartbeat within the registry's liveness timeout.</summary>
+    [Id(2)] public bool IsAlive { get; init; }
+
+    /// <summary>Trial keys granted a slot but not yet seen in a heartbeat.</summary>
+    [Id(3)] public IReadOnlyList<string> Reserved { get; init; } = [];
+
+    public string WorkerId => Heartbeat.WorkerId;
+
+    public int FreeSlots => Math.Max(0, Heartbeat.Slots - Heartbeat.Running.Union(Reserved).Count());
+}

@@ -1,0 +1,10 @@
+namespace FaceKdGrid.Grains.Data;
+
+[GenerateSerializer, Alias("fkd.DataShardState")]
+public sealed class DataShardState
+{
+    [Id(0)] public ShardManifest? Manifest { get; set; }
+
+    /// <summary>Entries by <see cref="CacheKey.ToString"/>.</summary>
+    [Id(1)] public Dictionary<string, CacheEntryState> Entries { get; set; } = [];
+}

@@ -1,0 +1,171 @@
+using FaceKdGrid.Distillation.Augmentation;
+using FaceKdGrid.Distillation.Data;
+using FaceKdGrid.Distillation.Evaluation;
+using FaceKdGrid.Distillation.Losses;
+using FaceKdGrid.Distillation.Runtime;
+using FaceKdGrid.Distillation.Storage;
+using FaceKdGrid.Distillation.Synth;
+using FaceKdGrid.Distillation.Teaching;
+using FaceKdGrid.Distillation.Training;
+using FaceKdGrid.Distillation.Trials;
+using FaceKdGrid.Grains.Specs;
+using FaceKdGrid.Grains.Training;
+using FaceKdGrid.Grains.Trials;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using static TorchSharp.torch;
+
+namespace FaceKdGrid.Grains.Engine;
+
+/// <summary>
+/// Runs trials through the Distillation engine: the sweep's teacher trial trains the teacher with labels;
+/// student trials distil a student of the requested compression from it on the unlabeled pool. Data comes
+/// materialised once from the artifact store, teacher outputs from the cluster-wide cache, and every epoch
+/// leaves a checkpoint a later attempt resumes from.
+/// </summary>
+public sealed class EngineTrialExecutor(
+    IArtifactStore store,
+    SweepDataProvider data,
+    CacheClaims claims,
+    IOptions<TrainingOptions> options,
+    ILoggerFactory loggers) : ITrialExecutor
+{
+    public async Task<TrialOutcome> ExecuteAsync(TrialAssignment assignment, ITrialProgressSink progress, CancellationToken cancellationToken)
+    {
+        TorchRuntime.Initialise(options.Value.LibTorchDirectory, options.Value.CpuThreads);
+        var device = TorchRuntime.ResolveDevice(assignment.Device);
+        var context = new TrialContext(device)
+        {
+            Callbacks = [new GridEpochCallback(store, assignment, progress)],
+            TeacherOutputs = new ClusterTeacherOutputCache(claims, store, cancellationToken),
+            Logger = loggers.CreateLogger($"FaceKdGrid.Trial.{assignment.TrialKey}"),
+        };
+        var resumeFrom = assignment.ResumeFrom is { } key ? await TrialArtifacts.ReadCheckpointAsync(store, key, cancellationToken) : null;
+        var plan = await SynthFacePlanAsync(assignment, cancellationToken);
+        var evaluation = await EvaluationAsync(assignment, plan, device, cancellationToken);
+        return assignment.Kind == TrialKind.Teacher
+            ? await TrainTeacherAsync(assignment, plan, evaluation, context, resumeFrom, cancellationToken)
+            : await DistilAsync(assignment, plan, evaluation, context, resumeFrom, cancellationToken);
+    }
+
+    private async Task<TrialOutcome> TrainTeacherAsync(TrialAssignment assignment, SynthFacePlan plan, VerificationSet evaluation,
+        TrialContext context, TrainingCheckpoint? resumeFrom, CancellationToken cancellationToken)
+    {
+        if (assignment.Teacher.Kind != TeacherKind.Train)
+        {
+            throw new InvalidOperationException($"a teacher trial runs only for teacher.kind train, not {assignment.Teacher.Kind}");
+        }
+        var labeledCount = plan.TeacherIdentities * plan.TeacherImagesPerIdentity;
+        var labeled = (await data.FacesAsync(plan.TeacherSetId, () => plan.RenderTeacherSet(context.Device), labeledCount, cancellationToken))[0];
+        var defaults = new TeacherTrainingSettings();
+        var settings = defaults with
+        {
+            Model = assignment.Teacher.Model,
+            EmbeddingSize = assignment.Teacher.EmbeddingSize ?? defaults.EmbeddingSize,
+            Training = defaults.Training with { Epochs = assignment.Teacher.Epochs, LearningRate = assignment.Teacher.Lr },
+        };
+        var result = await TeacherTraining.RunAsync(settings, labeled, evaluation, context, resumeFrom, cancellationToken);
+        using var teacher = result.Teacher;
+        var final = TrialArtifacts.FinalCheckpoint(assignment.SweepId, assignment.TrialId);
+        await TrialArtifacts.WriteCheckpointAsync(store, final, result.Outcome.FinalState, cancellationToken);
+        return new TrialOutcome
+        {
+            Accuracy = result.Evaluation.Accuracy,
+            AccuracyStd = result.Evaluation.AccuracyStd,
+            UntrainedAccuracy = result.Untrained.Accuracy,
+            TarAtFar1e3 = result.Evaluation.TarAtFar1e3,
+            StudentParams = teacher.Parameters,
+            CompressionRatio = 1,
+            MultiplyAdds = result.MultiplyAdds,
+            EpochsRun = result.Outcome.EpochsCompleted,
+            TeacherParams = teacher.Parameters,
+            TeacherAccuracy = result.Evaluation.Accuracy,
+            CheckpointLocation = final,
+        };
+    }
+
+    private async Task<TrialOutcome> DistilAsync(TrialAssignment assignment, SynthFacePlan plan, VerificationSet evaluation,
+        TrialContext context, TrainingCheckpoint? resumeFrom, CancellationToken cancellationToken)
+    {
+        var parameters = assignment.Parameters ?? throw new InvalidOperationException($"student trial {assignment.TrialKey} has no parameters");
+        using var teacher = await TeacherLoader.LoadAsync(assignment, plan.ImageSize, store, context.Device, cancellationToken);
+        var poolId = assignment.Data.Dataset ?? plan.PoolId;
+        var pool = await data.FacesAsync(poolId, assignment.Data.Dataset is null ? () => plan.RenderPool(context.Device) : null,
+            assignment.Data.ShardSize, cancellationToken);
+        var result = await StudentDistillation.RunAsync(SettingsOf(parameters), teacher, new DistillationData(pool, poolId, evaluation),
+            context, resumeFrom, cancellationToken);
+        var final = TrialArtifacts.FinalCheckpoint(assignment.SweepId, assignment.TrialId);
+        await TrialArtifacts.WriteCheckpointAsync(store, final, result.Outcome.FinalState, cancellationToken);
+        // A trained teacher was measured by its own trial; a loaded one is measured here, on the same pairs.
+        var teacherAccuracy = assignment.Teacher.Kind == TeacherKind.Train
+            ? (double?)null
+            : VerificationEvaluator.Evaluate(teacher.Network, evaluation, context.Device, context.EvaluationBatchSize).Accuracy;
+        return new TrialOutcome
+        {
+            Accuracy = result.Final.Accuracy,
+            AccuracyStd = result.Final.AccuracyStd,
+            UntrainedAccuracy = result.Untrained.Accuracy,
+            TarAtFar1e3 = result.Final.TarAtFar1e3,
+            StudentParams = result.Student.Parameters,
+            CompressionRatio = result.Student.AchievedRatio,
+            MultiplyAdds = result.Student.MultiplyAdds,
+            EpochsRun = result.Outcome.EpochsCompleted,
+            TeacherParams = teacher.Parameters,
+            TeacherAccuracy = teacherAccuracy,
+            CheckpointLocation = final,
+        };
+    }
+
+    /// <summary>The search-space values as engine settings; names are the bridge between the two vocabularies.</summary>
+    private static DistillationSettings SettingsOf(TrialParameters parameters)
+    {
+        var defaults = new DistillationSettings();
+        return defaults with
+        {
+            CompressionRatio = parameters.CompressionRatio,
+            Loss = new KdLossSettings(KdLossKindNames.Parse(SpecNames.Losses.NameOf(parameters.Loss)), parameters.LossTemperature, parameters.LossFeatureWeight),
+            Augmentation = AugmentationSettings.FromNames(SpecNames.AugmentationMethods.NameOf(parameters.AugMethod), parameters.AugStrength,
+                SpecNames.FaceRegions.NameOf(parameters.AugRegion)),
+            Training = defaults.Training with
+            {
+                Epochs = parameters.Epochs,
+                LearningRate = parameters.Lr,
+                BatchSize = parameters.BatchSize,
+                Seed = parameters.Seed,
+            },
+        };
+    }
+
+    /// <summary>The SynthFace sets the sweep's sections describe (a stored pool sets only the image size).</summary>
+    private async Task<SynthFacePlan> SynthFacePlanAsync(TrialAssignment assignment, CancellationToken cancellationToken)
+    {
+        var pool = assignment.Data.SynthFace ?? new SynthFacePoolSpec();
+        var imageSize = pool.ImageSize;
+        if (assignment.Data.Dataset is { } dataset)
+        {
+            var index = await data.FindAsync(dataset, cancellationToken)
+                ?? throw new ArgumentException($"data.dataset: '{dataset}' is not in the artifact store; ingest it first with 'facekd data ingest'");
+            imageSize = index.Shards[0].Manifest.ImageSize;
+        }
+        var pairs = assignment.Evaluation.SynthFace ?? new SynthFacePairsSpec();
+        return new SynthFacePlan
+        {
+            ImageSize = imageSize,
+            Difficulty = pool.Difficulty,
+            Seed = pool.Seed,
+            TeacherIdentities = assignment.Teacher.Identities,
+            TeacherImagesPerIdentity = assignment.Teacher.ImagesPerIdentity,
+            PoolIdentities = pool.Identities,
+            PoolImages = pool.Images,
+            PoolZipf = pool.Zipf,
+            EvaluationIdentities = pairs.Identities,
+            PairsPerFold = pairs.PairsPerFold,
+            Folds = pairs.Folds,
+        };
+    }
+
+    private Task<VerificationSet> EvaluationAsync(TrialAssignment assignment, SynthFacePlan plan, Device device, CancellationToken cancellationToken) =>
+        assignment.Evaluation.Dataset is { } dataset
+            ? data.PairsAsync(dataset, null, cancellationToken)
+            : data.PairsAsync(plan.EvaluationId, () => plan.RenderEvaluation(device), cancellationToken);
+}

@@ -1,0 +1,43 @@
+using FaceKdGrid.Distillation.Storage;
+using FaceKdGrid.Distillation.Training;
+using FaceKdGrid.Grains.Training;
+using FaceKdGrid.Grains.Trials;
+using GridEpochMetrics = FaceKdGrid.Grains.Trials.EpochMetrics;
+
+namespace FaceKdGrid.Grains.Engine;
+
+/// <summary>
+/// After each epoch: the checkpoint goes to the artifact store first (so a silo dying right after loses
+/// nothing), then the grid hears of it and of the epoch's metrics, and the scheduler's answer may stop the
+/// trial. Only the newest epoch checkpoint is kept.
+/// </summary>
+internal sealed class GridEpochCallback(IArtifactStore store, TrialAssignment assignment, ITrialProgressSink progress) : ITrainingCallback
+{
+    private string? previousCheckpoint = assignment.ResumeFrom;
+
+    public async Task OnEpochEndAsync(EpochEndContext context, CancellationToken cancellationToken)
+    {
+        var metrics = context.Metrics;
+        var key = TrialArtifacts.EpochCheckpoint(assignment.SweepId, assignment.TrialId, metrics.Epoch);
+        await TrialArtifacts.WriteCheckpointAsync(store, key, context.CaptureCheckpoint(), cancellationToken);
+        await progress.ReportCheckpointAsync(metrics.Epoch, key, cancellationToken);
+        if (previousCheckpoint is not null && previousCheckpoint != key)
+        {
+            await store.DeleteAsync(previousCheckpoint, cancellationToken);
+        }
+        previousCheckpoint = key;
+
+        var decision = await progress.ReportEpochAsync(new GridEpochMetrics
+        {
+            Epoch = metrics.Epoch,
+            TrainLoss = metrics.Loss,
+            Accuracy = metrics.Evaluation?.Accuracy ?? double.NaN,
+            TarAtFar1e3 = metrics.Evaluation?.TarAtFar1e3 ?? double.NaN,
+            Seconds = metrics.Seconds,
+        }, cancellationToken);
+        if (decision == EpochDecision.Stop)
+        {
+            context.RequestStop("stopped by the sweep's scheduler");
+        }
+    }
+}

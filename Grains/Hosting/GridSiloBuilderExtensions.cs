@@ -1,0 +1,36 @@
+using FaceKdGrid.Grains.Engine;
+using FaceKdGrid.Grains.Training;
+using FaceKdGrid.Grains.Workers;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Orleans.Runtime;
+
+namespace FaceKdGrid.Grains.Hosting;
+
+public static class GridSiloBuilderExtensions
+{
+    /// <summary>
+    /// Adds what the grid's grains need on a silo: the training runtime, worker placement and state creation.
+    /// Trials run through the Distillation engine (<see cref="EngineTrialExecutor"/>) unless another
+    /// <see cref="ITrialExecutor"/> is registered; the engine needs an IArtifactStore from the host. Storage,
+    /// clustering and reminders are the host's choice.
+    /// </summary>
+    public static ISiloBuilder AddFaceKdGridGrains(this ISiloBuilder builder)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        var services = builder.Services;
+        services.AddOptions<TrainingOptions>();
+        services.AddOptions<GridTimingOptions>();
+        services.AddOptions<GridStorageOptions>();
+        services.TryAddSingleton(TimeProvider.System);
+        services.TryAddSingleton<CacheClaims>();
+        services.TryAddSingleton<SweepDataProvider>();
+        services.TryAddSingleton<ITrialExecutor, EngineTrialExecutor>();
+        services.AddSingleton<GridStateFactory>();
+        services.TryAddSingleton<GridCallResilience>();
+        services.AddSingleton<TrainingRuntime>();
+        services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>>(provider => provider.GetRequiredService<TrainingRuntime>());
+        builder.AddPlacementDirector<WorkerSiloPlacement, WorkerSiloPlacementDirector>();
+        return builder;
+    }
+}

@@ -1,0 +1,596 @@
+using System.Runtime.CompilerServices;
+using FaceKdGrid.Grains.Hosting;
+using FaceKdGrid.Grains.Results;
+using FaceKdGrid.Grains.Scheduling;
+using FaceKdGrid.Grains.Specs;
+using FaceKdGrid.Grains.Training;
+using FaceKdGrid.Grains.Trials;
+using FaceKdGrid.Grains.Workers;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Orleans.Runtime;
+
+namespace FaceKdGrid.Grains.Sweeps;
+
+/// <summary>
+/// Runs one sweep. Every change of a trial's state is written before it takes effect elsewhere, so a coordinator
+/// re-activated on another silo (by a reminder, a report or a client call) resumes where it was. A timer drives
+/// scheduling and the check for lost workers while the sweep runs.
+/// </summary>
+public sealed partial class SweepCoordinatorGrain : Grain, ISweepCoordinatorGrain, IRemindable
+{
+    private const string ReminderName = "sweep-pump";
+    private static readonly TimeSpan ReminderPeriod = TimeSpan.FromMinutes(1);
+
+    private readonly IPersistentState<SweepState> state;
+    private readonly GridTimingOptions timing;
+    private readonly TimeProvider clock;
+    private readonly ILogger<SweepCoordinatorGrain> logger;
+    private readonly SweepEventFeed feed = new();
+    private readonly Dictionary<string, DateTimeOffset> workersUnknownSince = [];
+    private IGrainTimer? ticker;
+    private AshaScheduler? asha;
+
+    public SweepCoordinatorGrain(
+        IGrainContext context,
+        GridStateFactory states,
+        IOptions<GridTimingOptions> timing,
+        TimeProvider clock,
+        ILogger<SweepCoordinatorGrain> logger)
+    {
+        state = states.Create<SweepState>(context, "sweep");
+        this.timing = timing.Value;
+        this.clock = clock;
+        this.logger = logger;
+    }
+
+    private SweepState Sweep => state.State;
+
+    private SweepSpec Spec => Sweep.Spec ?? throw new InvalidOperationException($"sweep '{SweepId}' was never submitted");
+
+    private string SweepId => this.GetPrimaryKeyString();
+
+    private IWorkerRegistryGrain Registry => GrainFactory.GetGrain<IWorkerRegistryGrain>(0);
+
+    private TrialState? TeacherTrial => Sweep.Trials.FirstOrDefault(trial => trial.Definition.Kind == TrialKind.Teacher);
+
+    public override Task OnActivateAsync(CancellationToken cancellationToken)
+    {
+        if (Sweep.Status == SweepStatus.Running)
+        {
+            LogResumed(logger, SweepId, Sweep.Trials.Count(trial => trial.Status == TrialStatus.Running));
+            StartTicking();
+        }
+        return Task.CompletedTask;
+    }
+
+    public async Task<SubmitResult> SubmitAsync(SweepSpec spec)
+    {
+        ArgumentNullException.ThrowIfNull(spec);
+        var errors = SweepSpecValidator.Validate(spec).ToList();
+        if (spec.Name != SweepId && errors.All(error => error.Field != "name"))
+        {
+            errors.Add(new SpecError("name", $"'{spec.Name}' does not match the sweep id '{SweepId}'"));
+        }
+        if (errors.Count > 0)
+        {
+            return new SubmitResult { Outcome = SubmitOutcome.Rejected, Errors = errors };
+        }
+        var fingerprint = SpecFingerprint.Of(spec);
+        if (Sweep.Spec is not null)
+        {
+            return Sweep.Fingerprint == fingerprint
+                ? new SubmitResult { Outcome = SubmitOutcome.AlreadySubmitted, TrialCount = Sweep.Trials.Count }
+                : new SubmitResult
+                {
+                    Outcome = SubmitOutcome.Conflict,
+                    Errors = [new SpecError("name", $"sweep '{SweepId}' already exists with a different spec; submit this one under a new name")],
+                };
+        }
+
+        var definitions = TrialExpansion.Expand(spec);
+        await Task.WhenAll(definitions.Select(definition => Experiment(definition.TrialId).DefineAsync(definition)));
+        Sweep.Spec = spec;
+        Sweep.Fingerprint = fingerprint;
+        Sweep.Status = SweepStatus.Running;
+        Sweep.SubmittedAt = clock.GetUtcNow();
+        Sweep.Trials = definitions.Select(definition => new TrialState
+        {
+            Definition = definition,
+            TotalEpochs = definition.Parameters?.Epochs ?? spec.Teacher!.Epochs,
+        }).ToList();
+        await state.WriteStateAsync();
+        await GrainFactory.GetGrain<ISweepCatalogGrain>(0).AddAsync(SweepId);
+        LogSubmitted(logger, SweepId, definitions.Count);
+        await KeepRunningAsync();
+        await PumpAsync();
+        return new SubmitResult { Outcome = SubmitOutcome.Created, TrialCount = definitions.Count };
+    }
+
+    public Task<SweepSnapshot> GetStatusAsync() => Task.FromResult(new SweepSnapshot
+    {
+        SweepId = SweepId,
+        Status = Sweep.Spec is null ? SweepStatus.Unknown : Sweep.Status,
+        Spec = Sweep.Spec,
+        Trials = Sweep.Trials.Select(trial => trial.ToResult()).ToArray(),
+        SubmittedAt = Sweep.SubmittedAt,
+        FinishedAt = Sweep.FinishedAt,
+    });
+
+    public Task<SweepResults> GetResultsAsync()
+    {
+        if (Sweep.Spec is null)
+        {
+            return Task.FromResult(new SweepResults { SweepId = SweepId, Status = SweepStatus.Unknown });
+        }
+        var students = Sweep.Trials.Where(trial => trial.Definition.Kind == TrialKind.Student).Select(trial => trial.ToResult()).ToArray();
+        return Task.FromResult(new SweepResults
+        {
+            SweepId = SweepId,
+            Status = Sweep.Status,
+            Metric = Spec.Metric,
+            Mode = Spec.Mode,
+            Teacher = DescribeTeacher(),
+            Trials = students,
+            TeacherTrial = TeacherTrial?.ToResult(),
+            BestPerRatio = SweepAggregation.BestPerRatio(students, Spec.Metric, Spec.Mode),
+            Pareto = SweepAggregation.ParetoFront(students, Spec.Metric, Spec.Mode),
+        });
+    }
+
+    public async Task CancelAsync()
+    {
+        if (Sweep.Spec is null || Sweep.Status != SweepStatus.Running)
+        {
+            return;
+        }
+        Sweep.Status = SweepStatus.Cancelled;
+        Sweep.FinishedAt = clock.GetUtcNow();
+        foreach (var trial in Sweep.Trials.Where(trial => !trial.Status.IsFinal()))
+        {
+            if (trial.Status == TrialStatus.Running && trial.Worker is { } worker)
+            {
+                try
+                {
+                    await GrainFactory.GetGrain<IGpuWorkerGrain>(worker).CancelTrialAsync(TrialKeys.Of(SweepId, trial.TrialId));
+                }
+                catch (Exception error)
+                {
+                    // A worker that cannot be reached runs nothing any more: its trials are cancelled regardless.
+                    LogWorkerUnreachable(logger, worker, error.Message);
+                }
+            }
+            trial.Status = TrialStatus.Cancelled;
+            await Experiment(trial.TrialId).MarkFinishedAsync(TrialStatus.Cancelled, trial.Outcome, "the sweep was cancelled");
+        }
+        await state.WriteStateAsync();
+        LogCancelled(logger, SweepId);
+        await StopRunningAsync();
+        Publish(SweepEventKind.SweepFinished, null, "cancelled");
+    }
+
+    public async IAsyncEnumerable<SweepEvent> WatchAsync([EnumeratorCancellation] CancellationToken cancellationToken = default)
+    {
+        var next = feed.NextSequence;
+        foreach (var trial in Sweep.Trials.ToArray())
+        {
+            yield return Event(SweepEventKind.TrialState, trial);
+        }
+        while (!cancellationToken.IsCancellationRequested)
+        {
+            foreach (var sweepEvent in feed.ReadFrom(next))
+            {
+                next++;
+                yield return sweepEvent;
+                if (sweepEvent.Kind == SweepEventKind.SweepFinished)
+                {
+                    yield break;
+                }
+            }
+            // A sweep not yet submitted is waited for, so a watcher can subscribe before submitting.
+            if (Sweep.Spec is not null && Sweep.Status != SweepStatus.Running && next >= feed.NextSequence)
+            {
+                yield return Event(SweepEventKind.SweepFinished, null);
+                yield break;
+            }
+            await feed.WaitAsync(next, cancellationToken);
+        }
+    }
+
+    public async Task<EpochDecision> ReportEpochAsync(string trialId, int attempt, EpochMetrics metrics)
+    {
+        ArgumentNullException.ThrowIfNull(metrics);
+        var trial = Current(trialId, attempt);
+        if (trial is null || Sweep.Status != SweepStatus.Running)
+        {
+            return EpochDecision.Stop;
+        }
+        trial.LastEpoch = metrics.Epoch;
+        trial.LastMetric = Spec.Metric.ValueIn(metrics);
+        var decision = EpochDecision.Continue;
+        if (Spec.Scheduler.Kind == SchedulerKind.Asha && trial.Definition.Kind == TrialKind.Student)
+        {
+            asha ??= new AshaScheduler(Spec.Scheduler, Spec.Mode);
+            var verdict = asha.OnEpoch(Sweep.Asha, trialId, metrics.Epoch, trial.LastMetric.Value);
+            trial.StoppedAsWeak = verdict == AshaVerdict.StopWeak;
+            decision = verdict == AshaVerdict.Continue ? EpochDecision.Continue : EpochDecision.Stop;
+        }
+        await state.WriteStateAsync();
+        Publish(SweepEventKind.EpochReported, trial, decision == EpochDecision.Stop ? "stopping" : null);
+        return decision;
+    }
+
+    public async Task ReportFinishedAsync(string trialId, int attempt, TrialOutcome outcome)
+    {
+        ArgumentNullException.ThrowIfNull(outcome);
+        if (Current(trialId, attempt) is not { } trial)
+        {
+            return;
+        }
+        trial.Status = trial.StoppedAsWeak ? TrialStatus.Stopped : TrialStatus.Completed;
+        trial.Outcome = outcome;
+        trial.LastEpoch = outcome.EpochsRun;
+        trial.LastMetric = Spec.Metric.ValueIn(outcome);
+        trial.Error = null;
+        await Experiment(trialId).MarkFinishedAsync(trial.Status, outcome, null);
+        await state.WriteStateAsync();
+        Publish(SweepEventKind.TrialFinished, trial);
+        await PumpAsync();
+    }
+
+    public async Task ReportFailedAsync(string trialId, int attempt, string reason)
+    {
+        if (Current(trialId, attempt) is not { } trial)
+        {
+            return;
+        }
+        trial.Failures++;
+        trial.Error = reason;
+        trial.Worker = null;
+        if (trial.Failures <= Spec.MaxFailures)
+        {
+            var backoff = Backoff(trial.Failures);
+            trial.Status = TrialStatus.Pending;
+            trial.NotBefore = clock.GetUtcNow() + backoff;
+            var message = $"attempt {attempt} failed ({reason}); retry {trial.Failures} of {Spec.MaxFailures} in {backoff.TotalSeconds:0.#} s";
+            LogRetrying(logger, SweepId, trialId, message);
+            await Experiment(trialId).MarkPendingAsync(message);
+            Publish(SweepEventKind.TrialRequeued, trial, message);
+        }
+        else
+        {
+            trial.Status = TrialStatus.Failed;
+            LogTrialFailed(logger, SweepId, trialId, reason);
+            await Experiment(trialId).MarkFinishedAsync(TrialStatus.Failed, null, reason);
+            Publish(SweepEventKind.TrialFinished, trial, reason);
+        }
+        await state.WriteStateAsync();
+        await PumpAsync();
+    }
+
+    public async Task ReportCancelledAsync(string trialId, int attempt)
+    {
+        // The sweep's own cancel finalises its trials first; a trial still current was cancelled by its worker alone.
+        if (Current(trialId, attempt) is { } trial)
+        {
+            await RequeueAsync(trial, $"attempt {attempt} was cancelled on its worker");
+            await state.WriteStateAsync();
+            await PumpAsync();
+        }
+    }
+
+    public async Task ReceiveReminder(string reminderName, TickStatus status)
+    {
+        if (Sweep.Status == SweepStatus.Running)
+        {
+            StartTicking();
+            await TickAsync(CancellationToken.None);
+        }
+        else
+        {
+            await StopRunningAsync();
+        }
+    }
+
+    private async Task TickAsync(CancellationToken cancellationToken)
+    {
+        if (Sweep.Status != SweepStatus.Running)
+        {
+            return;
+        }
+        await RequeueLostTrialsAsync();
+        await PumpAsync();
+    }
+
+    /// <summary>Starts pending trials on free slots, up to max_concurrent; students only after the teacher.</summary>
+    private async Task PumpAsync()
+    {
+        if (Sweep.Status != SweepStatus.Running)
+        {
+            return;
+        }
+        await FailStudentsOfAFailedTeacherAsync();
+        var teacher = TeacherTrial;
+        var studentsMayStart = teacher is null || teacher.Status == TrialStatus.Completed;
+        var running = Sweep.Trials.Count(trial => trial.Status == TrialStatus.Running);
+        var now = clock.GetUtcNow();
+        foreach (var trial in Sweep.Trials.Where(trial => trial.Status == TrialStatus.Pending).ToList())
+        {
+            if (running >= Spec.MaxConcurrent)
+            {
+                break;
+            }
+            if ((trial.Definition.Kind == TrialKind.Student && !studentsMayStart) || trial.NotBefore > now)
+            {
+                continue;
+            }
+            if (!await DispatchAsync(trial, teacher))
+            {
+                break;
+            }
+            running++;
+        }
+        await FinishIfDoneAsync();
+    }
+
+    private async Task<bool> DispatchAsync(TrialState trial, TrialState? teacher)
+    {
+        var trialKey = TrialKeys.Of(SweepId, trial.TrialId);
+        if (await Registry.AcquireSlotAsync(Spec.Device, trialKey) is not { } lease)
+        {
+            return false;
+        }
+        var history = await Experiment(trial.TrialId).GetAsync();
+        trial.Attempt++;
+        trial.Status = TrialStatus.Running;
+        trial.Worker = lease.WorkerId;
+        trial.WorkerIncarnation = lease.Incarnation;
+        trial.DispatchedAt = clock.GetUtcNow();
+        trial.NotBefore = null;
+        trial.StoppedAsWeak = false;
+        // Written before the worker hears of it: a coordinator that dies in between finds the attempt and checks it.
+        await state.WriteStateAsync();
+        var assignment = new TrialAssignment
+        {
+            SweepId = SweepId,
+            TrialId = trial.TrialId,
+            Kind = trial.Definition.Kind,
+            Attempt = trial.Attempt,
+            Parameters = trial.Definition.Parameters,
+            Teacher = Spec.Teacher!,
+            Data = Spec.Data,
+            Evaluation = Spec.Evaluation,
+            Device = Spec.Device,
+            Metric = Spec.Metric,
+            ResumeFrom = history.LastCheckpoint,
+            ResumeEpoch = history.LastCheckpoint is null ? 0 : history.LastCheckpointEpoch,
+            TeacherCheckpoint = trial.Definition.Kind == TrialKind.Student ? teacher?.Outcome?.CheckpointLocation : null,
+        };
+        bool accepted;
+        try
+        {
+            accepted = await GrainFactory.GetGrain<IGpuWorkerGrain>(lease.WorkerId).RunTrialAsync(assignment);
+        }
+        catch (Exception error)
+        {
+            LogWorkerUnreachable(logger, lease.WorkerId, error.Message);
+            accepted = false;
+        }
+        if (!accepted)
+        {
+            trial.Status = TrialStatus.Pending;
+            trial.Worker = null;
+            await state.WriteStateAsync();
+            await Registry.ReleaseSlotAsync(lease.WorkerId, trialKey);
+            return false;
+        }
+        await Experiment(trial.TrialId).MarkStartedAsync(trial.Attempt, lease.WorkerId);
+        LogDispatched(logger, SweepId, trial.TrialId, trial.Attempt, lease.WorkerId);
+        Publish(SweepEventKind.TrialStarted, trial);
+        return true;
+    }
+
+    /// <summary>Re-queues running trials whose worker died, restarted, or no longer runs them.</summary>
+    private async Task RequeueLostTrialsAsync()
+    {
+        var running = Sweep.Trials.Where(trial => trial.Status == TrialStatus.Running).ToList();
+        if (running.Count == 0)
+        {
+            return;
+        }
+        var workers = (await Registry.GetWorkersAsync()).ToDictionary(worker => worker.WorkerId);
+        var now = clock.GetUtcNow();
+        var changed = false;
+        foreach (var trial in running)
+        {
+            if (LossReason(trial, workers, now) is { } reason)
+            {
+                await RequeueAsync(trial, $"attempt {trial.Attempt} lost: {reason}");
+                changed = true;
+            }
+        }
+        if (changed)
+        {
+            await state.WriteStateAsync();
+        }
+    }
+
+    private string? LossReason(TrialState trial, Dictionary<string, WorkerInfo> workers, DateTimeOffset now)
+    {
+        var workerId = trial.Worker ?? "";
+        if (!workers.TryGetValue(workerId, out var worker))
+        {
+            // A registry that just moved has not heard every worker yet: only a lasting absence counts.
+            var since = workersUnknownSince.TryGetValue(workerId, out var first) ? first : workersUnknownSince[workerId] = now;
+            return now - since > timing.WorkerLivenessTimeout ? $"worker {workerId} is gone" : null;
+        }
+        workersUnknownSince.Remove(workerId);
+        var trialKey = TrialKeys.Of(SweepId, trial.TrialId);
+        if (!worker.IsAlive)
+        {
+            return $"worker {workerId} stopped sending heartbeats";
+        }
+        if (worker.Heartbeat.Incarnation != trial.WorkerIncarnation)
+        {
+            return $"worker {workerId} restarted";
+        }
+        var confirmedSinceDispatch = worker.LastSeen - trial.DispatchedAt > 2 * timing.HeartbeatInterval;
+        return confirmedSinceDispatch && !worker.Heartbeat.Running.Contains(trialKey) && !worker.Reserved.Contains(trialKey)
+            ? $"worker {workerId} no longer runs it"
+            : null;
+    }
+
+    private async Task RequeueAsync(TrialState trial, string reason)
+    {
+        LogRequeued(logger, SweepId, trial.TrialId, reason);
+        trial.Status = TrialStatus.Pending;
+        trial.Worker = null;
+        trial.NotBefore = null;
+        await Experiment(trial.TrialId).MarkPendingAsync(reason);
+        Publish(SweepEventKind.TrialRequeued, trial, reason);
+    }
+
+    private async Task FailStudentsOfAFailedTeacherAsync()
+    {
+        if (TeacherTrial is not { } teacher || !teacher.Status.IsFinal() || teacher.Status == TrialStatus.Completed)
+        {
+            return;
+        }
+        var reason = $"the teacher trial {teacher.Status.ToString().ToLowerInvariant()}: {teacher.Error}";
+        var waiting = Sweep.Trials.Where(trial => trial.Status == TrialStatus.Pending).ToList();
+        foreach (var trial in waiting)
+        {
+            trial.Status = TrialStatus.Failed;
+            trial.Error = reason;
+            await Experiment(trial.TrialId).MarkFinishedAsync(TrialStatus.Failed, null, reason);
+            Publish(SweepEventKind.TrialFinished, trial, reason);
+        }
+        if (waiting.Count > 0)
+        {
+            await state.WriteStateAsync();
+        }
+    }
+
+    private async Task FinishIfDoneAsync()
+    {
+        if (Sweep.Status != SweepStatus.Running || Sweep.Trials.Any(trial => !trial.Status.IsFinal()))
+        {
+            return;
+        }
+        var teacherFailed = TeacherTrial is { Status: not TrialStatus.Completed };
+        var anyResult = Sweep.Trials.Any(trial => trial.Definition.Kind == TrialKind.Student && trial.Status.HasResult());
+        Sweep.Status = teacherFailed || !anyResult ? SweepStatus.Failed : SweepStatus.Completed;
+        Sweep.FinishedAt = clock.GetUtcNow();
+        await state.WriteStateAsync();
+        LogFinished(logger, SweepId, Sweep.Status);
+        await StopRunningAsync();
+        Publish(SweepEventKind.SweepFinished, null);
+    }
+
+    private TeacherSummary DescribeTeacher()
+    {
+        if (TeacherTrial?.Outcome is { } trained)
+        {
+            return new TeacherSummary { Params = trained.TeacherParams ?? trained.StudentParams, Accuracy = trained.TeacherAccuracy ?? trained.Accuracy };
+        }
+        // A loaded teacher is measured by the students' trials, which report it alongside their own numbers.
+        var reported = Sweep.Trials.Select(trial => trial.Outcome).FirstOrDefault(outcome => outcome?.TeacherParams is not null);
+        return new TeacherSummary { Params = reported?.TeacherParams, Accuracy = reported?.TeacherAccuracy };
+    }
+
+    private TrialState? Current(string trialId, int attempt) =>
+        Sweep.Trials.FirstOrDefault(trial => trial.TrialId == trialId && trial.Status == TrialStatus.Running && trial.Attempt == attempt);
+
+    private TimeSpan Backoff(int failures)
+    {
+        var backoff = timing.RetryBackoff * Math.Pow(2, Math.Min(failures - 1, 20));
+        return backoff < timing.MaxRetryBackoff ? backoff : timing.MaxRetryBackoff;
+    }
+
+    private IExperimentGrain Experiment(string trialId) => GrainFactory.GetGrain<IExperimentGrain>(TrialKeys.Of(SweepId, trialId));
+
+    private async Task KeepRunningAsync()
+    {
+        StartTicking();
+        try
+        {
+            await this.RegisterOrUpdateReminder(ReminderName, ReminderPeriod, ReminderPeriod);
+        }
+        catch (Exception error)
+        {
+            // Without a reminder the sweep still runs; it only loses its wake-up after a silo loss with no caller.
+            LogReminderUnavailable(logger, SweepId, error.Message);
+        }
+    }
+
+    private void StartTicking() =>
+        ticker ??= this.RegisterGrainTimer(TickAsync, new GrainTimerCreationOptions
+        {
+            DueTime = timing.CoordinatorTick,
+            Period = timing.CoordinatorTick,
+            KeepAlive = true,
+        });
+
+    private async Task StopRunningAsync()
+    {
+        ticker?.Dispose();
+        ticker = null;
+        try
+        {
+            if (await this.GetReminder(ReminderName) is { } reminder)
+            {
+                await this.UnregisterReminder(reminder);
+            }
+        }
+        catch (Exception error)
+        {
+            LogReminderUnavailable(logger, SweepId, error.Message);
+        }
+    }
+
+    private void Publish(SweepEventKind kind, TrialState? trial, string? message = null) => feed.Append(Event(kind, trial, message));
+
+    private SweepEvent Event(SweepEventKind kind, TrialState? trial, string? message = null) => new()
+    {
+        Kind = kind,
+        TrialId = trial?.TrialId,
+        TrialStatus = trial?.Status ?? TrialStatus.Pending,
+        Epoch = trial?.LastEpoch ?? 0,
+        TotalEpochs = trial?.TotalEpochs ?? 0,
+        Metric = trial?.LastMetric,
+        Attempt = trial?.Attempt ?? 0,
+        Message = message ?? trial?.Error,
+        SweepStatus = Sweep.Status,
+        Time = clock.GetUtcNow(),
+    };
+
+    [LoggerMessage(EventId = 2001, Level = LogLevel.Information, Message = "Sweep {SweepId} submitted with {TrialCount} trials")]
+    private static partial void LogSubmitted(ILogger logger, string sweepId, int trialCount);
+
+    [LoggerMessage(EventId = 2002, Level = LogLevel.Information, Message = "Sweep {SweepId} resumed with {RunningCount} trials running")]
+    private static partial void LogResumed(ILogger logger, string sweepId, int runningCount);
+
+    [LoggerMessage(EventId = 2003, Level = LogLevel.Information, Message = "Sweep {SweepId}: {TrialId} attempt {Attempt} dispatched to {Worker}")]
+    private static partial void LogDispatched(ILogger logger, string sweepId, string trialId, int attempt, string worker);
+
+    [LoggerMessage(EventId = 2004, Level = LogLevel.Warning, Message = "Sweep {SweepId}: {TrialId} {Message}")]
+    private static partial void LogRetrying(ILogger logger, string sweepId, string trialId, string message);
+
+    [LoggerMessage(EventId = 2005, Level = LogLevel.Warning, Message = "Sweep {SweepId}: {TrialId} failed for good: {Reason}")]
+    private static partial void LogTrialFailed(ILogger logger, string sweepId, string trialId, string reason);
+
+    [LoggerMessage(EventId = 2006, Level = LogLevel.Warning, Message = "Sweep {SweepId}: {TrialId} re-queued: {Reason}")]
+    private static partial void LogRequeued(ILogger logger, string sweepId, string trialId, string reason);
+
+    [LoggerMessage(EventId = 2007, Level = LogLevel.Information, Message = "Sweep {SweepId} finished: {Status}")]
+    private static partial void LogFinished(ILogger logger, string sweepId, SweepStatus status);
+
+    [LoggerMessage(EventId = 2008, Level = LogLevel.Information, Message = "Sweep {SweepId} cancelled")]
+    private static partial void LogCancelled(ILogger logger, string sweepId);
+
+    [LoggerMessage(EventId = 2009, Level = LogLevel.Warning, Message = "Worker {Worker} could not be reached: {Reason}")]
+    private static partial void LogWorkerUnreachable(ILogger logger, string worker, string reason);
+
+    [LoggerMessage(EventId = 2010, Level = LogLevel.Warning, Message = "Sweep {SweepId}: reminders unavailable: {Reason}")]
+    private static partial void LogReminderUnavailable(ILogger logger, string sweepId, string reason);
+}

@@ -1,0 +1,33 @@
+using FaceKdGrid.Grains.Sweeps;
+using FaceKdGrid.Grains.Trials;
+
+namespace FaceKdGrid.Grains.Training;
+
+/// <summary>Forwards one attempt's progress to its experiment grain and (epochs) to its sweep's coordinator.</summary>
+internal sealed class GridProgressSink(IGrainFactory grains, TrialAssignment assignment, GridCallResilience calls, CancellationToken stopping)
+    : ITrialProgressSink
+{
+    private readonly IExperimentGrain experiment = grains.GetGrain<IExperimentGrain>(assignment.TrialKey);
+    private readonly ISweepCoordinatorGrain coordinator = grains.GetGrain<ISweepCoordinatorGrain>(assignment.SweepId);
+
+    public async Task<EpochDecision> ReportEpochAsync(EpochMetrics metrics, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(metrics);
+        await calls.TryAsync(() => experiment.RecordEpochAsync(assignment.Attempt, metrics), $"epoch {metrics.Epoch} of {assignment.TrialKey} to its experiment", stopping);
+        // If the coordinator cannot be reached the trial goes on: losing a stop decision costs time, not results.
+        return await calls.TryAsync(
+            () => coordinator.ReportEpochAsync(assignment.TrialId, assignment.Attempt, metrics),
+            EpochDecision.Continue,
+            $"epoch {metrics.Epoch} of {assignment.TrialKey} to its coordinator",
+            stopping);
+    }
+
+    public Task ReportCheckpointAsync(int epoch, string location, CancellationToken cancellationToken)
+    {
+        if (string.IsNullOrWhiteSpace(location))
+        {
+            throw new ArgumentException("a checkpoint location is an artifact-store key and cannot be empty", nameof(location));
+        }
+        return calls.TryAsync(() => experiment.RecordCheckpointAsync(assignment.Attempt, epoch, location), $"checkpoint of {assignment.TrialKey}", stopping);
+    }
+}

@@ -1,0 +1,33 @@
+namespace FaceKdGrid.Grains.Training;
+
+/// <summary>The grid's clocks (configuration section "Grid"); tests shorten them.</summary>
+public sealed class GridTimingOptions
+{
+    public const string Section = "Grid";
+
+    /// <summary>How often each worker tells the registry its capacity and running trials.</summary>
+    public TimeSpan HeartbeatInterval { get; set; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>A worker silent for longer is dead: its trials are re-queued.</summary>
+    public TimeSpan WorkerLivenessTimeout { get; set; } = TimeSpan.FromSeconds(20);
+
+    /// <summary>A granted slot that no heartbeat confirms within this time is free again.</summary>
+    public TimeSpan ReservationTimeout { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>How often a running sweep's coordinator checks workers and schedules.</summary>
+    public TimeSpan CoordinatorTick { get; set; } = TimeSpan.FromSeconds(2);
+
+    /// <summary>Back-off before the first retry of a failed trial; doubled for each further failure.</summary>
+    public TimeSpan RetryBackoff { get; set; } = TimeSpan.FromSeconds(2);
+
+    public TimeSpan MaxRetryBackoff { get; set; } = TimeSpan.FromMinutes(1);
+
+    /// <summary>
+    /// How the training runtime's calls into the grid ride out failures ("Grid:Calls"): the defaults retry for about
+    /// a minute, longer than a silo's death takes to detect and a storage restart to pass.
+    /// </summary>
+    public ResilienceSettings Calls { get; set; } = new();
+
+    /// <summary>How long a draining silo waits for its running trials to hand off before it stops regardless.</summary>
+    public TimeSpan DrainTimeout { get; set; } = TimeSpan.FromSeconds(20);
+}

@@ -1,0 +1,49 @@
+using System.CommandLine;
+
+namespace FaceKdGrid.Bench;
+
+/// <summary>The benchmark commands: train, loader, sweep. Each prints a table with its peer's figure and the ratio,
+/// and writes the raw numbers as JSON with --out.</summary>
+internal static class BenchCommands
+{
+    private const int InvalidArgumentsExitCode = 2;
+
+    public static RootCommand Create()
+    {
+        var options = new BenchOptions();
+        var train = Command("train",
+            "images/s of MobileFaceNet training steps in TorchSharp vs the same model in PyTorch (same batch, device, threads)",
+            options, [.. options.Common, .. options.StudentRate], TrainBenchmark.RunAsync);
+        var loader = Command("loader",
+            "images/s of the data path (FaceSetBatchSource with content replacement and flip) vs the student's training rate",
+            options, [.. options.Common, .. options.StudentRate, options.Images], settings => Task.FromResult(LoaderBenchmark.Run(settings)));
+        var sweep = Command("sweep",
+            "K student trials run naively (live teacher, host data) vs the grid's way (shared teacher outputs, device data), and vs plain PyTorch",
+            options, [.. options.Common, .. options.Sweep], SweepBenchmark.RunAsync);
+        return new RootCommand("FaceKdGrid benchmarks (random uint8 images stand in for faces)") { train, loader, sweep };
+    }
+
+    private static Command Command(string name, string description, BenchOptions options, IEnumerable<Option> used, Func<BenchSettings, Task<int>> run)
+    {
+        var command = new Command(name, description);
+        foreach (var option in used)
+        {
+            command.Options.Add(option);
+        }
+        command.SetAction(async (result, _) =>
+        {
+            BenchSettings settings;
+            try
+            {
+                settings = options.Read(result);
+            }
+            catch (ArgumentException e)
+            {
+                await Console.Error.WriteLineAsync(e.Message);
+                return InvalidArgumentsExitCode;
+            }
+            return await run(settings);
+        });
+        return command;
+    }
+}

@@ -1,0 +1,3 @@
+using FaceKdGrid.Bench;
+
+return await BenchCommands.Create().Parse(args).InvokeAsync();

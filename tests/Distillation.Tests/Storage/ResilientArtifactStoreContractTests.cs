@@ -1,0 +1,15 @@
+using FaceKdGrid.Distillation.Storage;
+
+namespace FaceKdGrid.Distillation.Tests.Storage;
+
+/// <summary>The decorator keeps the contract of the store it wraps (missing artifacts, bad keys, order).</summary>
+public sealed class ResilientArtifactStoreContractTests : ArtifactStoreContract, IDisposable
+{
+    private readonly string root = Directory.CreateTempSubdirectory("facekd-resilient-").FullName;
+
+    public ResilientArtifactStoreContractTests() => Store = new ResilientArtifactStore(new LocalFolderArtifactStore(root));
+
+    protected override IArtifactStore Store { get; }
+
+    public void Dispose() => Directory.Delete(root, recursive: true);
+}

@@ -1,0 +1,127 @@
+using FaceKdGrid.Distillation.Augmentation;
+using FaceKdGrid.Distillation.Losses;
+using FaceKdGrid.Distillation.Models;
+using FaceKdGrid.Distillation.Runtime;
+using FaceKdGrid.Distillation.Synth;
+using FaceKdGrid.Distillation.Teaching;
+using FaceKdGrid.Distillation.Training;
+using FaceKdGrid.Distillation.Trials;
+using TorchSharp;
+using Xunit;
+
+namespace FaceKdGrid.Distillation.Tests.Trials;
+
+/// <summary>Student trials resume exactly, and refuse inputs that cannot fit, naming the parameter.</summary>
+public sealed class DistillationResumeTests
+{
+    private static readonly SynthFacePlan Plan = new()
+    {
+        ImageSize = 32,
+        PoolIdentities = 24,
+        PoolImages = 192,
+        EvaluationIdentities = 12,
+        PairsPerFold = 6,
+        Folds = 4,
+    };
+
+    private static readonly DistillationSettings Settings = new DistillationSettings() with
+    {
+        Loss = new KdLossSettings(KdLossKind.IndirectFeature),
+        Augmentation = new AugmentationSettings(AugmentationMethod.ContentReplacement, 0.5),
+        Training = new DistillationSettings().Training with { Epochs = 4, BatchSize = 32, Seed = 3 },
+        PrototypeCount = 8,
+    };
+
+    public DistillationResumeTests() => TorchRuntime.Initialise(cpuThreads: 1);
+
+    [Fact]
+    public async Task HalfTheEpochsThenAResumeGiveTheSameStudentAsAllAtOnce()
+    {
+        using var pool = Plan.RenderPool();
+        using var pairs = Plan.RenderEvaluation();
+        using var teacher = Teacher();
+        var data = new DistillationData([pool], Plan.PoolId, pairs);
+        var context = new TrialContext(torch.CPU);
+
+        var straight = await StudentDistillation.RunAsync(Settings, teacher, data, context);
+        var stopper = new StopAfter(2);
+        await StudentDistillation.RunAsync(Settings, teacher, data, context with { Callbacks = [stopper] });
+        var resumed = await StudentDistillation.RunAsync(Settings, teacher, data, context, Roundtrip(stopper.Checkpoint!));
+
+        Assert.Equal(4, resumed.Outcome.EpochsCompleted);
+        for (var epoch = 0; epoch < 4; epoch++)
+        {
+            Assert.Equal(straight.Outcome.History[epoch].Loss, resumed.Outcome.History[epoch].Loss, 1e-5);
+        }
+        Assert.Equal(straight.Final.Accuracy, resumed.Final.Accuracy, 1e-6);
+    }
+
+    [Fact]
+    public async Task ATeacherForOtherCropSizesIsRefusedNamingTheData()
+    {
+        using var pool = Plan.RenderPool();
+        using var pairs = Plan.RenderEvaluation();
+        using var teacher = new TeacherModel(ModelFactory.Create("iresnet:layers=1-1-1-1,width=0.25", 64, 128), null, "t64");
+
+        var error = await Assert.ThrowsAsync<ArgumentException>(() =>
+            StudentDistillation.RunAsync(Settings, teacher, new DistillationData([pool], Plan.PoolId, pairs), new TrialContext(torch.CPU)));
+
+        Assert.Equal("data", error.ParamName);
+        Assert.Contains("64 px", error.Message);
+    }
+
+    [Fact]
+    public async Task EvaluationPairsOfAnotherSizeAreRefused()
+    {
+        using var pool = Plan.RenderPool();
+        using var pairs = (Plan with { ImageSize = 48 }).RenderEvaluation();
+        using var teacher = Teacher();
+
+        var error = await Assert.ThrowsAsync<ArgumentException>(() =>
+            StudentDistillation.RunAsync(Settings, teacher, new DistillationData([pool], Plan.PoolId, pairs), new TrialContext(torch.CPU)));
+
+        Assert.Equal("Evaluation", error.ParamName);
+    }
+
+    [Fact]
+    public async Task ACompressionRatioOfOneOrLessIsRefused()
+    {
+        using var pool = Plan.RenderPool();
+        using var pairs = Plan.RenderEvaluation();
+        using var teacher = Teacher();
+
+        var error = await Assert.ThrowsAsync<ArgumentOutOfRangeException>(() => StudentDistillation.RunAsync(Settings with { CompressionRatio = 0.5 }, teacher,
+            new DistillationData([pool], Plan.PoolId, pairs), new TrialContext(torch.CPU)));
+
+        Assert.Equal("CompressionRatio", error.ParamName);
+    }
+
+    private static TeacherModel Teacher()
+    {
+        torch.manual_seed(1);
+        return new TeacherModel(ModelFactory.Create("iresnet:layers=1-1-1-1,width=0.25", 32, 128), null, "untrained-teacher");
+    }
+
+    private static TrainingCheckpoint Roundtrip(TrainingCheckpoint checkpoint)
+    {
+        using var buffer = new MemoryStream();
+        checkpoint.WriteTo(buffer);
+        buffer.Position = 0;
+        return TrainingCheckpoint.ReadFrom(buffer);
+    }
+
+    private sealed class StopAfter(int epochs) : ITrainingCallback
+    {
+        public TrainingCheckpoint? Checkpoint { get; private set; }
+
+        public Task OnEpochEndAsync(EpochEndContext context, CancellationToken cancellationToken)
+        {
+            if (context.Metrics.Epoch == epochs)
+            {
+                Checkpoint = context.CaptureCheckpoint();
+                context.RequestStop("half way");
+            }
+            return Task.CompletedTask;
+        }
+    }
+}

@@ -1,0 +1,65 @@
+using FaceKdGrid.Client.Cli;
+using Xunit;
+
+namespace FaceKdGrid.Grid.Tests.Cli;
+
+/// <summary>Bad input stops facekd before anything is submitted: exit code 2 and a message naming the field.</summary>
+public sealed class BadSpecCliTests
+{
+    private const string Valid = "name: x\nteacher: { kind: dlib }\nsearch_space: { compression_ratio: 4 }\n";
+
+    [Theory]
+    [InlineData("missing teacher", "name: x\nsearch_space: { compression_ratio: 4 }", "teacher: is required")]
+    [InlineData("unknown field", Valid + "max_concurent: 2", "max_concurent: unknown field 'max_concurent'; did you mean 'max_concurrent'?")]
+    [InlineData("negative ratio", "name: x\nteacher: { kind: dlib }\nsearch_space: { compression_ratio: -4 }", "search_space.compression_ratio: -4 must be at least 1")]
+    [InlineData("empty search space", "name: x\nteacher: { kind: dlib }\nsearch_space: {}", "search_space: is empty")]
+    [InlineData("bad yaml", "name: x\n  teacher: dlib\n bad: [1", "yaml: line")]
+    [InlineData("unknown search key", "name: x\nteacher: { kind: dlib }\nsearch_space: { compression_ratio: 4, lr_decay: 0.1 }", "search_space.lr_decay: unknown field")]
+    [InlineData("wrong type", Valid + "num_samples: many", "num_samples: 'many' is not an integer")]
+    [InlineData("bad scheduler", Valid + "scheduler: { kind: asha, grace_period: 0 }", "scheduler.grace_period: 0 must be at least 1")]
+    [InlineData("bad device", Valid + "device: tpu", "device: 'tpu' is not one of cpu, cuda, auto")]
+    [InlineData("checkpoint without path", "name: x\nteacher: { kind: checkpoint }\nsearch_space: { compression_ratio: 4 }", "teacher.path: is required")]
+    [InlineData("empty grid", "name: x\nteacher: { kind: dlib }\nsearch_space: { compression_ratio: { grid: [] } }", "search_space.compression_ratio: grid has no values")]
+    [InlineData("bad name", "name: my sweep\nteacher: { kind: dlib }\nsearch_space: { compression_ratio: 4 }", "name: 'my sweep' must be")]
+    public async Task SweepRunRejectsTheSpecNamingTheField(string kind, string yaml, string expected)
+    {
+        using var cli = new CliRun();
+
+        var exitCode = await cli.RunAsync("sweep", "run", cli.WriteSpec(yaml));
+
+        Assert.True(exitCode == ExitCodes.BadInput, $"{kind}: exit code {exitCode}; output: {cli.Messages}");
+        Assert.Contains(expected, Flatten(cli.Messages), StringComparison.Ordinal);
+        Assert.Contains("nothing was submitted", Flatten(cli.Messages), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task SweepSubmitRejectsABadSpecBeforeLookingForACluster()
+    {
+        using var cli = new CliRun();
+
+        var exitCode = await cli.RunAsync("sweep", "submit", cli.WriteSpec("name: x\nteacher: { kind: dlib }\nsearch_space: {}"), "--gateway", "127.0.0.1:1");
+
+        Assert.Equal(ExitCodes.BadInput, exitCode);
+        Assert.Contains("search_space: is empty", Flatten(cli.Messages), StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("missing spec file", new[] { "sweep", "run", "/nonexistent/spec.yaml" }, "does not exist")]
+    [InlineData("unknown format", new[] { "sweep", "results", "x", "--format", "xml" }, "xml")]
+    [InlineData("unknown command", new[] { "sweep", "explode" }, "explode")]
+    [InlineData("missing argument", new[] { "sweep", "run" }, "Required argument missing")]
+    [InlineData("malformed gateway", new[] { "sweep", "status", "x", "--gateway", "nowhere" }, "--gateway: 'nowhere' is not HOST:PORT")]
+    [InlineData("malformed trial id", new[] { "trial", "show", "t003" }, "must be sweep/trial")]
+    public async Task BadArgumentsExitWithTwo(string kind, string[] args, string expected)
+    {
+        using var cli = new CliRun();
+
+        var exitCode = await cli.RunAsync(args);
+
+        Assert.True(exitCode == ExitCodes.BadInput, $"{kind}: exit code {exitCode}; output: {cli.Messages}");
+        Assert.Contains(expected, Flatten(cli.Messages), StringComparison.Ordinal);
+    }
+
+    // Spectre wraps long lines at the console width; the message is checked as one line.
+    private static string Flatten(string output) => string.Join(" ", output.Split('\n', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries));
+}

@@ -1,0 +1,9 @@
+using Xunit;
+
+namespace FaceKdGrid.Grid.Tests.Cluster;
+
+[CollectionDefinition(Name)]
+public sealed class GridClusterCollection : ICollectionFixture<GridClusterFixture>
+{
+    public const string Name = "grid cluster";
+}

@@ -1,0 +1,98 @@
+using FaceKdGrid.Grains.Engine;
+using FaceKdGrid.Grains.Specs;
+using FaceKdGrid.Grains.Sweeps;
+using FaceKdGrid.Grains.Trials;
+using FaceKdGrid.Grid.Tests.Cluster;
+using Microsoft.Extensions.DependencyInjection;
+using Orleans.TestingHost;
+using Xunit;
+
+namespace FaceKdGrid.Grid.Tests.Grains;
+
+/// <summary>A sweep of tiny real trials (TorchSharp on SynthFace) on a three-silo cluster.</summary>
+public sealed class RealTrainingTests : IAsyncLifetime
+{
+    private readonly GridClusterOptions options = new()
+    {
+        Executor = services => ActivatorUtilities.CreateInstance<EngineTrialExecutor>(services),
+    };
+
+    private InProcessTestCluster cluster = null!;
+
+    public async Task InitializeAsync() => cluster = await GridCluster.StartAsync(options);
+
+    public async Task DisposeAsync()
+    {
+        await cluster.DisposeAsync();
+        Directory.Delete(options.ArtifactRoot, recursive: true);
+    }
+
+    [Fact]
+    public async Task ASweepOfTinyRealTrialsCompletesWithEveryTrialQueryableAndTeacherOutputsComputedOnce()
+    {
+        var parsed = SweepSpecYaml.Parse("""
+            name: real-sweep
+            teacher: { kind: train, epochs: 2, identities: 16, images_per_identity: 8 }
+            data: { synthface: { image_size: 32, identities: 32, images: 256 } }
+            evaluation: { synthface: { identities: 16, pairs_per_fold: 8, folds: 4 } }
+            search_space: { compression_ratio: [4, 8], epochs: 2, batch_size: 32 }
+            max_concurrent: 2
+            """);
+        Assert.Empty(parsed.Errors);
+        var coordinator = cluster.Client.GetGrain<ISweepCoordinatorGrain>("real-sweep");
+
+        await coordinator.SubmitAsync(parsed.Spec!);
+        var done = await Eventually.HoldsAsync(coordinator.GetStatusAsync, status => status.Status is SweepStatus.Completed or SweepStatus.Failed or SweepStatus.Cancelled,
+            TimeSpan.FromMinutes(4), "the sweep's end");
+
+        Assert.Equal(SweepStatus.Completed, done.Status);
+        var results = await coordinator.GetResultsAsync();
+        Assert.NotNull(results.Teacher.Params);
+        Assert.InRange(results.Teacher.Accuracy!.Value, 0, 1);
+        foreach (var trial in results.Trials)
+        {
+            var snapshot = await cluster.Client.GetGrain<IExperimentGrain>(TrialKeys.Of("real-sweep", trial.TrialId)).GetAsync();
+            var outcome = snapshot.Outcome!;
+            Assert.Equal(TrialStatus.Completed, snapshot.Status);
+            Assert.Equal([1, 2], snapshot.Epochs.Select(epoch => epoch.Epoch));
+            Assert.InRange(outcome.Accuracy, 0, 1);
+            Assert.InRange(outcome.UntrainedAccuracy, 0, 1);
+            Assert.InRange(outcome.CompressionRatio, trial.Parameters!.CompressionRatio / 1.25, trial.Parameters.CompressionRatio * 1.25);
+            Assert.True(File.Exists(Path.Combine(options.ArtifactRoot, outcome.CheckpointLocation!)), $"{outcome.CheckpointLocation} is stored");
+        }
+        // Both students see the same batches (same data, seed and augmentation), so the teacher ran once per
+        // shard-epoch for the sweep, not once per trial: one pool shard x two epochs.
+        var cached = Directory.GetFiles(Path.Combine(options.ArtifactRoot, "teacher-outputs"), "*.fkdt", SearchOption.AllDirectories);
+        Assert.Equal(2, cached.Length);
+    }
+
+    [Theory]
+    [InlineData("checkpoint", "kind: checkpoint, model: \"iresnet18:width=0.125\", embedding_size: 128, path: PYTORCH_STATE_DICT")]
+    [InlineData("dlib", "kind: dlib")]
+    public async Task StudentsLearnFromAPyTorchCheckpointOrThePretrainedDlibTeacherWithoutATeacherTrial(string name, string teacher)
+    {
+        var stateDict = Path.Combine(AppContext.BaseDirectory, "Fixtures", "iresnet18-w0.125-32px.pt");
+        var parsed = SweepSpecYaml.Parse($$"""
+            name: {{name}}-teacher
+            teacher: { {{teacher.Replace("PYTORCH_STATE_DICT", stateDict, StringComparison.Ordinal)}} }
+            data: { synthface: { image_size: 32, identities: 32, images: 128 } }
+            evaluation: { synthface: { identities: 16, pairs_per_fold: 8, folds: 2 } }
+            search_space: { compression_ratio: 4, epochs: 1, batch_size: 32, loss: indirect+feature }
+            """);
+        Assert.Empty(parsed.Errors);
+        var coordinator = cluster.Client.GetGrain<ISweepCoordinatorGrain>(parsed.Spec!.Name);
+
+        await coordinator.SubmitAsync(parsed.Spec);
+        var done = await Eventually.HoldsAsync(coordinator.GetStatusAsync, status => status.Status is SweepStatus.Completed or SweepStatus.Failed,
+            TimeSpan.FromMinutes(3), "the sweep's end");
+
+        var results = await coordinator.GetResultsAsync();
+        var trial = Assert.Single(results.Trials);
+        Assert.True(done.Status == SweepStatus.Completed, trial.Error);
+        Assert.Null(results.TeacherTrial);
+        Assert.InRange(results.Teacher.Accuracy!.Value, 0, 1);
+        Assert.InRange(trial.Outcome!.Accuracy, 0, 1);
+        // Neither teacher has class centres: the indirect loss used k-means prototypes of its embeddings of the pool.
+        Assert.NotEmpty(Directory.GetFiles(Path.Combine(options.ArtifactRoot, "prototypes"), "*.fkdt", SearchOption.AllDirectories));
+    }
+}
