@@ -13,6 +13,10 @@ internal static class AccessoryPainter
 
     public static void PaintEyewear(RenderBatch batch, FaceLayout layout)
     {
+        if (!batch.Any(s => s.Nuisance.Glasses || s.Nuisance.Sunglasses))
+        {
+            return;
+        }
         var glasses = batch.Flag(s => s.Nuisance.Glasses && !s.Nuisance.Sunglasses);
         var sunglasses = batch.Flag(s => s.Nuisance.Sunglasses);
         var worn = glasses + sunglasses;
@@ -36,6 +40,10 @@ internal static class AccessoryPainter
     /// <summary>A palm with four fingers in the image frame (a hand held up in front of the lower face).</summary>
     public static void PaintHand(RenderBatch batch, Tensor skin)
     {
+        if (!batch.Any(s => s.Nuisance.Hand))
+        {
+            return;
+        }
         var present = batch.Flag(s => s.Nuisance.Hand);
         var size = batch.Value(s => s.Nuisance.HandSize);
         var angle = batch.Value(s => s.Nuisance.HandAngle);
@@ -54,6 +62,10 @@ internal static class AccessoryPainter
 
     public static void PaintPatch(RenderBatch batch)
     {
+        if (!batch.Any(s => s.Nuisance.Patch))
+        {
+            return;
+        }
         var present = batch.Flag(s => s.Nuisance.Patch);
         var halfWidth = batch.Value(s => s.Nuisance.PatchWidth / 2);
         var halfHeight = batch.Value(s => s.Nuisance.PatchHeight / 2);

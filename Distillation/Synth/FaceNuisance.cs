@@ -13,6 +13,7 @@ internal sealed record FaceNuisance
     /// <summary>Side of the random grid that becomes uneven illumination.</summary>
     public const int LightGrid = 3;
 
+    // Pose: rotation in radians; shifts in fractions of the side; scale and horizontal squash as factors; yaw in [-1, 1].
     public required double Rotation { get; init; }
     public required double ShiftX { get; init; }
     public required double ShiftY { get; init; }
@@ -20,6 +21,7 @@ internal sealed record FaceNuisance
     public required double Squash { get; init; }
     public required double Yaw { get; init; }
 
+    // Expression, all dimensionless: smile lifts the mouth corners, 0 closes the mouth and opens the eyes fully.
     public required double Smile { get; init; }
     public required double MouthOpen { get; init; }
     public required double BrowRaise { get; init; }
@@ -37,6 +39,7 @@ internal sealed record FaceNuisance
     public required float[] BackgroundFine { get; init; }
     public required double Clutter { get; init; }
 
+    // Camera light and colour: the gradient and gain act on log intensity, hue in radians, saturation and gamma as factors.
     public required double LightAngle { get; init; }
     public required double LightGradient { get; init; }
     public required float[] LightField { get; init; }
@@ -46,6 +49,7 @@ internal sealed record FaceNuisance
     public required double Saturation { get; init; }
     public required double Gamma { get; init; }
 
+    // Occluders; positions in fractions of the side, in the image frame for the hand and the patch.
     public required bool Glasses { get; init; }
     public required bool Sunglasses { get; init; }
     public required bool Bangs { get; init; }
@@ -65,6 +69,7 @@ internal sealed record FaceNuisance
     public required double PatchHeight { get; init; }
     public required Rgb PatchColour { get; init; }
 
+    // Camera: blur sigma in fractions of the side, noise on the [0, 1] scale.
     public required double BlurSigma { get; init; }
     public required double NoiseStd { get; init; }
     public required long NoiseSeed { get; init; }

@@ -6,12 +6,12 @@ namespace FaceKdGrid.Distillation.Synth;
 /// Renders a batch of faces on tensors: every part is a soft mask from the coordinate grids, composited in float,
 /// back to front, then the camera effects. All intermediate tensors belong to the caller's dispose scope.
 /// </summary>
-internal sealed class FaceRenderer(int size, Device device, double identitySpread)
+internal sealed class FaceRenderer(int size, Device device, SynthFaceDifficulty difficulty)
 {
     /// <summary>uint8 [B, 3, S, S] on the CPU.</summary>
     public Tensor Render(IReadOnlyList<FaceSample> samples)
     {
-        var batch = new RenderBatch(samples, size, device, identitySpread);
+        var batch = new RenderBatch(samples, size, device, difficulty.IdentitySpread);
         var layout = new FaceLayout(batch);
         var skin = HeadPainter.SkinColour(batch);
         var hair = HairPainter.HairColour(batch);
@@ -33,7 +33,7 @@ internal sealed class FaceRenderer(int size, Device device, double identitySprea
         AccessoryPainter.PaintPatch(batch);
 
         ScenePainter.ApplyLight(batch);
-        ScenePainter.ApplyBlur(batch);
+        ScenePainter.ApplyBlur(batch, difficulty.MaxBlur);
         ScenePainter.ApplyNoise(batch);
         return batch.Canvas.clamp(0, 1).mul_(255).round_().to_type(ScalarType.Byte).cpu();
     }

@@ -96,9 +96,9 @@ internal static class FeaturePainter
 
         var lips = batch.Colour(s => s.Identity.Lips(s.Nuisance.Skin(s.Identity)));
         var bow = batch.Gene(IdentityGene.CupidBow, 0, 0.008) * (-(batch.X / 0.018).square()).exp();
-        var upperTop = line - batch.Gene(IdentityGene.UpperLip, 0.012, 0.028) * profile + bow;
+        var upperTop = line - batch.Gene(IdentityGene.UpperLip, 0.02, 0.04) * profile + bow;
         var upperLip = SoftShapes.Intersect(SoftShapes.Intersect(upperTop - batch.Y, batch.Y - line), sides);
-        var lowerBottom = line + open + batch.Gene(IdentityGene.LowerLip, 0.016, 0.036) * profile;
+        var lowerBottom = line + open + batch.Gene(IdentityGene.LowerLip, 0.026, 0.05) * profile;
         var lowerLip = SoftShapes.Intersect(SoftShapes.Intersect(line + open - batch.Y, batch.Y - lowerBottom), sides);
         batch.Paint(lips, SoftShapes.Inside(minimum(upperLip, lowerLip), batch.Pixel));
 

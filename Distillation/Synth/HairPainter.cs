@@ -18,6 +18,10 @@ internal static class HairPainter
 
     public static void PaintBack(RenderBatch batch, FaceLayout layout, Tensor hair)
     {
+        if (!batch.Any(s => s.Identity[IdentityGene.HairLength] > LongHairGene))
+        {
+            return;
+        }
         var isLong = batch.Flag(s => s.Identity[IdentityGene.HairLength] > LongHairGene);
         var bottom = batch.Value(s => 0.55 + Math.Max(0, s.Identity[IdentityGene.HairLength] - LongHairGene) / (1 - LongHairGene) * 0.55);
         var volume = Volume(batch);
@@ -47,6 +51,10 @@ internal static class HairPainter
     /// <summary>A fringe over part of the forehead, with a wavy lower edge.</summary>
     public static void PaintBangs(RenderBatch batch, FaceLayout layout, Tensor hair)
     {
+        if (!batch.Any(s => s.Nuisance.Bangs))
+        {
+            return;
+        }
         var present = batch.Flag(s => s.Nuisance.Bangs);
         var wave = (batch.X * 45 + batch.Value(s => s.Nuisance.BangsWavePhase)).sin() * 0.018;
         var lower = SoftShapes.Inside(batch.Y - batch.Value(s => s.Nuisance.BangsDepth) - wave, batch.Pixel);

@@ -6,6 +6,9 @@ namespace FaceKdGrid.Distillation.Synth;
 /// <summary>Paints clothes, neck, ears, the skin of the face with its identity texture and moles, and beards.</summary>
 internal static class HeadPainter
 {
+    /// <summary>Beard style genes below this mean no beard (60% of people).</summary>
+    private const double NoBeardBelow = 0.6;
+
     private static readonly (IdentityGene Orientation, IdentityGene Wavelength, IdentityGene Phase, IdentityGene CentreX, IdentityGene CentreY, IdentityGene Amplitude)[] TexturePatches =
     [
         (IdentityGene.TextureOrientation1, IdentityGene.TextureWavelength1, IdentityGene.TexturePhase1, IdentityGene.TextureCentreX1, IdentityGene.TextureCentreY1, IdentityGene.TextureAmplitude1),
@@ -62,7 +65,11 @@ internal static class HeadPainter
         var moleColour = batch.Colour(_ => new Rgb(0.22, 0.13, 0.09));
         foreach (var mole in Moles)
         {
-            var present = batch.Flag(s => s.Identity[mole.Presence] < 0.45);
+            if (!batch.Any(s => HasMole(s, mole.Presence)))
+            {
+                continue;
+            }
+            var present = batch.Flag(s => HasMole(s, mole.Presence));
             var radius = batch.Gene(mole.Size, 0.011, 0.02);
             var spot = SoftShapes.Ellipse(batch.X - batch.Gene(mole.X, -0.26, 0.26), batch.Y - batch.Gene(mole.Y, 0.32, 0.9), radius, radius);
             batch.Paint(moleColour, SoftShapes.Inside(spot, batch.Pixel) * face * present * 0.85);
@@ -73,11 +80,16 @@ internal static class HeadPainter
     /// <summary>None (most), stubble, moustache, goatee (with moustache) or a full beard, by the identity's style gene.</summary>
     public static void PaintBeard(RenderBatch batch, FaceLayout layout, Tensor face, Tensor hair)
     {
-        var style = (Func<double, double, Tensor>)((low, high) => batch.Flag(s => s.Identity[IdentityGene.BeardStyle] >= low && s.Identity[IdentityGene.BeardStyle] < high));
-        var stubble = style(0.6, 0.7);
-        var moustacheOnly = style(0.7, 0.8);
-        var goatee = style(0.8, 0.9);
-        var full = style(0.9, 1.0);
+        if (!batch.Any(s => s.Identity[IdentityGene.BeardStyle] >= NoBeardBelow))
+        {
+            return;
+        }
+        Tensor Style(double low, double high) =>
+            batch.Flag(s => s.Identity[IdentityGene.BeardStyle] >= low && s.Identity[IdentityGene.BeardStyle] < high);
+        var stubble = Style(NoBeardBelow, 0.7);
+        var moustacheOnly = Style(0.7, 0.8);
+        var goatee = Style(0.8, 0.9);
+        var full = Style(0.9, 1.0);
 
         var jawLine = 0.71 - 0.15 * (batch.X / layout.HalfWidth).square();
         var jaw = SoftShapes.Inside(jawLine - batch.Y, 2 * batch.Pixel) * face;
@@ -88,4 +100,6 @@ internal static class HeadPainter
         var density = batch.Gene(IdentityGene.BeardDensity, 0.65, 0.95);
         batch.Paint(hair * 0.8, coverage * density);
     }
+
+    private static bool HasMole(FaceSample sample, IdentityGene presence) => sample.Identity[presence] < 0.45;
 }

