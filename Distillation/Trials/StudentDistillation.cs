@@ -2,6 +2,7 @@ using System.Globalization;
 using FaceKdGrid.Distillation.Augmentation;
 using FaceKdGrid.Distillation.Losses;
 using FaceKdGrid.Distillation.Models;
+using FaceKdGrid.Distillation.Runtime;
 using FaceKdGrid.Distillation.Teaching;
 using FaceKdGrid.Distillation.Training;
 using TorchSharp;
@@ -27,9 +28,10 @@ public static class StudentDistillation
         var training = settings.Training;
         var choice = StudentCatalog.Choose(teacher.Parameters, settings.CompressionRatio, data.ImageSize, settings.StudentEmbeddingSize);
 
-        torch.manual_seed(training.Seed);
-        using var student = new MobileFaceNet(choice.Config);
-        using var projection = new ProjectionHead(settings.StudentEmbeddingSize, teacher.Network.EmbeddingSize);
+        var (student, projection) = TorchRuntime.Seeded(training.Seed, () =>
+            (new MobileFaceNet(choice.Config), new ProjectionHead(settings.StudentEmbeddingSize, teacher.Network.EmbeddingSize)));
+        using var ownedStudent = student;
+        using var ownedProjection = projection;
         student.to(context.Device);
         projection.to(context.Device);
         var verifier = new EpochVerifier(student, data.Evaluation, context.Device, context.EvaluationBatchSize);

@@ -2,6 +2,7 @@ using System.Globalization;
 using FaceKdGrid.Distillation.Data;
 using FaceKdGrid.Distillation.Losses;
 using FaceKdGrid.Distillation.Models;
+using FaceKdGrid.Distillation.Runtime;
 using FaceKdGrid.Distillation.Teaching;
 using FaceKdGrid.Distillation.Training;
 using TorchSharp;
@@ -23,10 +24,11 @@ public static class TeacherTraining
         {
             throw new ArgumentException($"training images are {labeled.ImageSize} px but evaluation images are {evaluation.ImageSize} px", nameof(evaluation));
         }
-        torch.manual_seed(settings.Training.Seed);
-        var model = ModelFactory.Create(settings.Model, labeled.ImageSize, settings.EmbeddingSize);
+        var (model, head) = TorchRuntime.Seeded(settings.Training.Seed, () => (
+            ModelFactory.Create(settings.Model, labeled.ImageSize, settings.EmbeddingSize),
+            new ArcFaceHead(settings.EmbeddingSize, labeled.IdentityCount, settings.ArcFaceScale, settings.ArcFaceMargin)));
+        using var ownedHead = head;
         model.to(context.Device);
-        using var head = new ArcFaceHead(settings.EmbeddingSize, labeled.IdentityCount, settings.ArcFaceScale, settings.ArcFaceMargin);
         head.to(context.Device);
         using var batches = new FaceSetBatchSource([labeled], settings.Training.BatchSize, settings.Training.Seed, context.Device);
         var verifier = new EpochVerifier(model, evaluation, context.Device, context.EvaluationBatchSize);

@@ -1,3 +1,4 @@
+using FaceKdGrid.Distillation.Runtime;
 using FaceKdGrid.Distillation.Models;
 using TorchSharp;
 using static TorchSharp.torch;
@@ -12,11 +13,10 @@ internal sealed class ToyEmbedder : FaceEmbedder
 
     public ToyEmbedder(int inputSize, int embeddingSize, long seed) : base(nameof(ToyEmbedder))
     {
-        torch.manual_seed(seed);
         InputSize = inputSize;
         EmbeddingSize = embeddingSize;
         flatten = nn.Flatten();
-        fc = nn.Linear(3L * inputSize * inputSize, embeddingSize);
+        fc = TorchRuntime.Seeded(seed, () => nn.Linear(3L * inputSize * inputSize, embeddingSize));
         RegisterComponents();
     }
 

@@ -26,8 +26,7 @@ public sealed class GradientClippingTests
 
     private static torch.nn.Module<torch.Tensor, torch.Tensor> Model()
     {
-        torch.manual_seed(5);
-        var model = torch.nn.Linear(6, 3);
+        var model = TorchRuntime.Seeded(5, () => torch.nn.Linear(6, 3));
         using var input = torch.randn(4, 6);
         model.call(input).pow(2).sum().mul(10).backward();
         return model;

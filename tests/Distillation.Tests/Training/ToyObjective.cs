@@ -1,3 +1,4 @@
+using FaceKdGrid.Distillation.Runtime;
 using FaceKdGrid.Distillation.Training;
 using TorchSharp;
 using static TorchSharp.torch;
@@ -11,8 +12,7 @@ internal sealed class ToyObjective : ITrainingObjective
 
     public ToyObjective(int imageSize, int classes, long seed)
     {
-        torch.manual_seed(seed);
-        model = nn.Sequential(nn.Flatten(), nn.Linear(3L * imageSize * imageSize, classes));
+        model = TorchRuntime.Seeded(seed, () => nn.Sequential(nn.Flatten(), nn.Linear(3L * imageSize * imageSize, classes)));
     }
 
     /// <summary>From this 0-based epoch on, the loss is NaN (to exercise divergence handling).</summary>

@@ -98,8 +98,7 @@ public sealed class DistillationResumeTests
 
     private static TeacherModel Teacher()
     {
-        torch.manual_seed(1);
-        return new TeacherModel(ModelFactory.Create("iresnet:layers=1-1-1-1,width=0.25", 32, 128), null, "untrained-teacher");
+        return new TeacherModel(TorchRuntime.Seeded(1, () => ModelFactory.Create("iresnet:layers=1-1-1-1,width=0.25", 32, 128)), null, "untrained-teacher");
     }
 
     private static TrainingCheckpoint Roundtrip(TrainingCheckpoint checkpoint)
