@@ -8,7 +8,8 @@ namespace FaceKdGrid.Client.Output;
 
 /// <summary>
 /// Accuracy (the sweep's metric) against the requested compression ratio as a PNG: one line per augmentation
-/// (method and strength; trials sharing a point are averaged), the Pareto-front trials circled, the teacher dashed.
+/// (method and strength; trials sharing a point are averaged), the Pareto-front trials circled, the teacher dashed,
+/// and the same students untrained as the reference below.
 /// </summary>
 public static class ResultsPlot
 {
@@ -52,6 +53,21 @@ public static class ResultsPlot
             pareto.LineWidth = 1;
             pareto.LinePattern = LinePattern.Dotted;
             pareto.Color = Colors.Black;
+        }
+        if (results.Metric == SweepMetric.Accuracy && measured.Count > 0)
+        {
+            // The same students untrained on the same pairs: the honest reference for what distillation added.
+            var untrained = measured
+                .GroupBy(trial => trial.Parameters!.CompressionRatio)
+                .OrderBy(point => point.Key)
+                .Select(point => (Ratio: point.Key, Accuracy: point.Average(trial => trial.Outcome!.UntrainedAccuracy)))
+                .ToArray();
+            var reference = plot.Add.Scatter(untrained.Select(point => point.Ratio).ToArray(), untrained.Select(point => point.Accuracy).ToArray());
+            reference.LegendText = "same students, untrained";
+            reference.MarkerShape = MarkerShape.Cross;
+            reference.MarkerSize = 9;
+            reference.LinePattern = LinePattern.Dashed;
+            reference.Color = Colors.Gray;
         }
         if (results.Metric == SweepMetric.Accuracy && results.Teacher.Accuracy is { } teacherAccuracy)
         {
