@@ -1,5 +1,6 @@
 using System.Globalization;
 using FaceKdGrid.Distillation.Augmentation;
+using FaceKdGrid.Distillation.Data;
 using FaceKdGrid.Distillation.Losses;
 using FaceKdGrid.Distillation.Models;
 using FaceKdGrid.Distillation.Runtime;
@@ -37,14 +38,15 @@ public static class StudentDistillation
         var verifier = new EpochVerifier(student, data.Evaluation, context.Device, context.EvaluationBatchSize);
         var untrained = verifier.Measure();
 
+        using var pool = new DeviceShards(data.PoolShards, context.Device);
         var poolSize = data.PoolShards.Sum(s => s.Count);
         using var prototypes = settings.Loss.NeedsPrototypes
-            ? PrototypeBank.For(teacher, data.PoolShards, data.DatasetId, settings.PrototypeCount > 0 ? settings.PrototypeCount : PrototypeBank.DefaultCount(poolSize),
+            ? PrototypeBank.For(teacher, pool.Shards, data.DatasetId, settings.PrototypeCount > 0 ? settings.PrototypeCount : PrototypeBank.DefaultCount(poolSize),
                 training.Seed, context.TeacherOutputs, context.Device, context.EvaluationBatchSize)
             : null;
         using var loss = new KdObjective(settings.Loss, prototypes);
         var augmentation = AugmentationFactory.Create(settings.Augmentation);
-        using var batches = new FaceSetBatchSource(data.PoolShards, training.BatchSize, training.Seed, context.Device, augmentation.Apply);
+        using var batches = new FaceSetBatchSource(pool.Shards, training.BatchSize, training.Seed, context.Device, augmentation.Apply);
         var targets = TeacherTargets(teacher, batches, data.DatasetId, settings, context);
         using var ownedTargets = targets as IDisposable;
 

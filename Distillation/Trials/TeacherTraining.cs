@@ -30,7 +30,8 @@ public static class TeacherTraining
         using var ownedHead = head;
         model.to(context.Device);
         head.to(context.Device);
-        using var batches = new FaceSetBatchSource([labeled], settings.Training.BatchSize, settings.Training.Seed, context.Device);
+        using var resident = new DeviceShards([labeled], context.Device);
+        using var batches = new FaceSetBatchSource(resident.Shards, settings.Training.BatchSize, settings.Training.Seed, context.Device);
         var verifier = new EpochVerifier(model, evaluation, context.Device, context.EvaluationBatchSize);
         var untrained = verifier.Measure();
         var properties = new Dictionary<string, string>
