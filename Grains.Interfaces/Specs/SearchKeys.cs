@@ -21,7 +21,7 @@ public static class SearchKeys
     public static IReadOnlyList<SearchKey> All { get; } =
     [
         // Teacher parameters / student parameters: below 1 the student would be the larger network.
-        new(CompressionRatio, SearchValueType.Real, "4", [], Minimum: 1),
+        new(CompressionRatio, SearchValueType.Real, "4", [], Minimum: 1, MinimumIsExclusive: true),
         new(AugMethod, SearchValueType.Category, "replacement", [.. SpecNames.AugmentationMethods.Names]),
         new(AugStrength, SearchValueType.Real, "0.5", [], Minimum: 0, Maximum: 1),
         new(AugRegion, SearchValueType.Category, "any", [.. SpecNames.FaceRegions.Names]),

@@ -11,7 +11,7 @@ public sealed class BadSpecCliTests
     [Theory]
     [InlineData("missing teacher", "name: x\nsearch_space: { compression_ratio: 4 }", "teacher: is required")]
     [InlineData("unknown field", Valid + "max_concurent: 2", "max_concurent: unknown field 'max_concurent'; did you mean 'max_concurrent'?")]
-    [InlineData("negative ratio", "name: x\nteacher: { kind: dlib }\nsearch_space: { compression_ratio: -4 }", "search_space.compression_ratio: -4 must be at least 1")]
+    [InlineData("negative ratio", "name: x\nteacher: { kind: dlib }\nsearch_space: { compression_ratio: -4 }", "search_space.compression_ratio: -4 must be greater than 1")]
     [InlineData("empty search space", "name: x\nteacher: { kind: dlib }\nsearch_space: {}", "search_space: is empty")]
     [InlineData("bad yaml", "name: x\n  teacher: dlib\n bad: [1", "yaml: line")]
     [InlineData("unknown search key", "name: x\nteacher: { kind: dlib }\nsearch_space: { compression_ratio: 4, lr_decay: 0.1 }", "search_space.lr_decay: unknown field")]

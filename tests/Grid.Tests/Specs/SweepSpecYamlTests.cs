@@ -69,7 +69,7 @@ public sealed class SweepSpecYamlTests
     [InlineData("unknown root field", "name: x\nteacher: { kind: dlib }\nsearch_space: { compression_ratio: 4 }\nmax_concurent: 2", "max_concurent", "did you mean 'max_concurrent'")]
     [InlineData("unknown nested field", "name: x\nteacher: { kind: dlib, epoch: 3 }\nsearch_space: { compression_ratio: 4 }", "teacher.epoch", "did you mean 'epochs'")]
     [InlineData("unknown search key", "name: x\nteacher: { kind: dlib }\nsearch_space: { compression_ratio: 4, aug.strenght: 0.5 }", "search_space.aug.strenght", "did you mean 'aug.strength'")]
-    [InlineData("negative ratio", "name: x\nteacher: { kind: dlib }\nsearch_space: { compression_ratio: { grid: [4, -2] } }", "search_space.compression_ratio", "-2 must be at least 1")]
+    [InlineData("negative ratio", "name: x\nteacher: { kind: dlib }\nsearch_space: { compression_ratio: { grid: [4, -2] } }", "search_space.compression_ratio", "-2 must be greater than 1")]
     [InlineData("empty search space", "name: x\nteacher: { kind: dlib }\nsearch_space: {}", "search_space", "empty")]
     [InlineData("no compression ratio", "name: x\nteacher: { kind: dlib }\nsearch_space: { lr: 0.1 }", "search_space.compression_ratio", "required")]
     [InlineData("empty grid", "name: x\nteacher: { kind: dlib }\nsearch_space: { compression_ratio: { grid: [] } }", "search_space.compression_ratio", "no values")]
