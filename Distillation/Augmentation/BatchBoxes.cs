@@ -5,11 +5,35 @@ using static TorchSharp.torch;
 namespace FaceKdGrid.Distillation.Augmentation;
 
 /// <summary>
-/// The building blocks the box augmentations share: per-sample random draws (on the CPU), pixel boxes
-/// [B, 4] = (x0, y0, x1, y1) as int64 with exclusive ends, and masks that select those boxes on the batch's device.
+/// What the box augmentations share: the per-sample draws (on the CPU) and the replacement of one box in each sample
+/// (<see cref="ReplaceBoxes"/>), pixel boxes [B, 4] = (x0, y0, x1, y1) as int64 with exclusive ends, and masks that
+/// select those boxes on the batch's device.
 /// </summary>
 internal static class BatchBoxes
 {
+    /// <summary>
+    /// A new batch with one box replaced in each sample drawn with <paramref name="probability"/>. The draws come in
+    /// one fixed order, so a seed fixes every result: which samples are augmented, each one's partner (only when
+    /// <paramref name="fill"/> is null), then the uniforms <paramref name="placeBoxes"/> draws to place the boxes.
+    /// A box is taken from the same place in the sample's partner, or from <paramref name="fill"/> of the batch.
+    /// </summary>
+    /// <param name="placeBoxes">Given a function that draws [B] float64 uniforms in [0, 1) and the crop size, the
+    /// [B, 4] pixel boxes.</param>
+    public static Tensor ReplaceBoxes(Tensor images, Generator generator, double probability,
+        Func<Func<Tensor>, int, Tensor> placeBoxes, Func<Tensor, Tensor>? fill = null)
+    {
+        Validate(images, generator);
+        using var scope = torch.NewDisposeScope();
+        var batch = images.shape[0];
+        var size = (int)images.shape[2];
+        var applied = DrawApplied(batch, probability, generator);
+        var partners = fill is null ? DrawPartners(batch, generator) : null;
+        var boxes = placeBoxes(() => DrawUniform(batch, generator), size);
+        var mask = Mask(boxes, applied, size, images.device);
+        var replacement = fill is null ? images.index_select(0, partners!.to(images.device)) : fill(images);
+        return torch.where(mask, replacement, images).MoveToOuterDisposeScope();
+    }
+
     public static void Validate(Tensor images, Generator generator)
     {
         ArgumentNullException.ThrowIfNull(images);
@@ -30,7 +54,7 @@ internal static class BatchBoxes
             : throw new ArgumentOutOfRangeException(nameof(probability), probability, "probability must be a number in [0, 1]");
 
     /// <summary>[B] bool: which samples are augmented, each with <paramref name="probability"/>.</summary>
-    public static Tensor DrawApplied(long batch, double probability, Generator generator)
+    private static Tensor DrawApplied(long batch, double probability, Generator generator)
     {
         // rand is in [0, 1): probability 1 selects every sample and 0 none.
         using var uniform = DrawUniform(batch, generator);
@@ -38,7 +62,7 @@ internal static class BatchBoxes
     }
 
     /// <summary>[B] int64: each sample's partner, uniform over the other samples (itself only in a batch of one).</summary>
-    public static Tensor DrawPartners(long batch, Generator generator)
+    private static Tensor DrawPartners(long batch, Generator generator)
     {
         using var uniform = DrawUniform(batch, generator);
         if (batch < 2)
@@ -52,7 +76,7 @@ internal static class BatchBoxes
     }
 
     /// <summary>[B] float64 uniform draws in [0, 1).</summary>
-    public static Tensor DrawUniform(long batch, Generator generator) =>
+    private static Tensor DrawUniform(long batch, Generator generator) =>
         torch.rand(batch, dtype: ScalarType.Float64, generator: generator);
 
     /// <summary>[4] int64: a layout box in pixels, exactly as <see cref="RegionBox.ToPixels"/> places it.</summary>
@@ -78,7 +102,7 @@ internal static class BatchBoxes
     }
 
     /// <summary>[B, 1, S, S] bool on <paramref name="device"/>: inside the box of each sample that is augmented.</summary>
-    public static Tensor Mask(Tensor boxes, Tensor applied, int size, Device device)
+    private static Tensor Mask(Tensor boxes, Tensor applied, int size, Device device)
     {
         using var scope = torch.NewDisposeScope();
         var batch = boxes.shape[0];
@@ -90,14 +114,6 @@ internal static class BatchBoxes
         var inside = xs.ge(Column(0)).logical_and(xs.lt(Column(2)))
             .logical_and(ys.ge(Column(1))).logical_and(ys.lt(Column(3)));
         return inside.logical_and(applied.to(device).view(batch, 1, 1, 1)).MoveToOuterDisposeScope();
-    }
-
-    /// <summary>The batch with each masked box taken from the same place in the sample's partner.</summary>
-    public static Tensor PasteFromPartners(Tensor images, Tensor mask, Tensor partners)
-    {
-        using var partnerIndex = partners.to(images.device);
-        using var partnerImages = images.index_select(0, partnerIndex);
-        return torch.where(mask, partnerImages, images);
     }
 
     private static (Tensor Start, Tensor End) PixelSpan(Tensor centre, Tensor half, int size)

@@ -54,28 +54,20 @@ public sealed class ContentReplacement : IBatchAugmentation
         return FixedRegions[(int)region].Scaled(regionScale).ToPixels(size);
     }
 
-    public Tensor Apply(Tensor images, Generator generator)
-    {
-        BatchBoxes.Validate(images, generator);
-        using var scope = torch.NewDisposeScope();
-        var batch = images.shape[0];
-        var size = (int)images.shape[2];
-        // Every draw happens on every call, whatever the region, so the generator advances the same way.
-        var applied = BatchBoxes.DrawApplied(batch, probability, generator);
-        var partners = BatchBoxes.DrawPartners(batch, generator);
-        var regionChoice = BatchBoxes.DrawUniform(batch, generator);
-        var centreX = BatchBoxes.DrawUniform(batch, generator);
-        var centreY = BatchBoxes.DrawUniform(batch, generator);
-
-        var boxes = region switch
+    public Tensor Apply(Tensor images, Generator generator) =>
+        BatchBoxes.ReplaceBoxes(images, generator, probability, (drawUniform, size) =>
         {
-            FaceRegion.RandomPart => RandomPartBoxes(centreX, centreY, size),
-            FaceRegion.AnyFixed => FixedBoxTable(size).index_select(0, regionChoice.mul(FixedRegions.Length).floor_().to_type(ScalarType.Int64)),
-            _ => FixedBoxTable(size)[(int)region].expand(batch, 4),
-        };
-        var mask = BatchBoxes.Mask(boxes, applied, size, images.device);
-        return BatchBoxes.PasteFromPartners(images, mask, partners).MoveToOuterDisposeScope();
-    }
+            // Every draw happens on every call, whatever the region, so the generator advances the same way.
+            var regionChoice = drawUniform();
+            var centreX = drawUniform();
+            var centreY = drawUniform();
+            return region switch
+            {
+                FaceRegion.RandomPart => RandomPartBoxes(centreX, centreY, size),
+                FaceRegion.AnyFixed => FixedBoxTable(size).index_select(0, regionChoice.mul(FixedRegions.Length).floor_().to_type(ScalarType.Int64)),
+                _ => FixedBoxTable(size)[(int)region].expand(regionChoice.shape[0], 4),
+            };
+        });
 
     private Tensor FixedBoxTable(int size) =>
         torch.stack(FixedRegions.Select(box => BatchBoxes.FixedBox(box.Scaled(regionScale), size)).ToArray());

@@ -25,21 +25,12 @@ public sealed class CutMix : IBatchAugmentation
         this.maxArea = maxArea;
     }
 
-    public Tensor Apply(Tensor images, Generator generator)
-    {
-        BatchBoxes.Validate(images, generator);
-        using var scope = torch.NewDisposeScope();
-        var batch = images.shape[0];
-        var size = (int)images.shape[2];
-        var applied = BatchBoxes.DrawApplied(batch, probability, generator);
-        var partners = BatchBoxes.DrawPartners(batch, generator);
-        var area = BatchBoxes.DrawUniform(batch, generator);
-        var centreX = BatchBoxes.DrawUniform(batch, generator);
-        var centreY = BatchBoxes.DrawUniform(batch, generator);
-
-        var side = area.mul_(maxArea).sqrt_();
-        var boxes = BatchBoxes.Squares(centreX, centreY, side, size);
-        var mask = BatchBoxes.Mask(boxes, applied, size, images.device);
-        return BatchBoxes.PasteFromPartners(images, mask, partners).MoveToOuterDisposeScope();
-    }
+    public Tensor Apply(Tensor images, Generator generator) =>
+        BatchBoxes.ReplaceBoxes(images, generator, probability, (drawUniform, size) =>
+        {
+            var area = drawUniform();
+            var centreX = drawUniform();
+            var centreY = drawUniform();
+            return BatchBoxes.Squares(centreX, centreY, area.mul_(maxArea).sqrt_(), size);
+        });
 }

@@ -25,21 +25,13 @@ public sealed class Cutout : IBatchAugmentation
         this.side = side;
     }
 
-    public Tensor Apply(Tensor images, Generator generator)
-    {
-        BatchBoxes.Validate(images, generator);
-        using var scope = torch.NewDisposeScope();
-        var batch = images.shape[0];
-        var size = (int)images.shape[2];
-        var applied = BatchBoxes.DrawApplied(batch, probability, generator);
-        var centreX = BatchBoxes.DrawUniform(batch, generator);
-        var centreY = BatchBoxes.DrawUniform(batch, generator);
-
-        var boxes = BatchBoxes.Squares(centreX, centreY, torch.full_like(centreX, side), size);
-        var mask = BatchBoxes.Mask(boxes, applied, size, images.device);
-        var fill = ChannelMeans(images);
-        return torch.where(mask, fill, images).MoveToOuterDisposeScope();
-    }
+    public Tensor Apply(Tensor images, Generator generator) =>
+        BatchBoxes.ReplaceBoxes(images, generator, probability, (drawUniform, size) =>
+        {
+            var centreX = drawUniform();
+            var centreY = drawUniform();
+            return BatchBoxes.Squares(centreX, centreY, torch.full_like(centreX, side), size);
+        }, ChannelMeans);
 
     private static Tensor ChannelMeans(Tensor images)
     {

@@ -1,3 +1,5 @@
+using FaceKdGrid.Distillation.Resilience;
+
 namespace FaceKdGrid.Distillation.Storage;
 
 /// <summary>A storage call that kept failing transiently until its retries ran out. The message names where (a

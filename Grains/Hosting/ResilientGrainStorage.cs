@@ -1,5 +1,5 @@
+using FaceKdGrid.Distillation.Resilience;
 using FaceKdGrid.Distillation.Storage;
-using FaceKdGrid.Grains.Training;
 using Microsoft.Extensions.Logging;
 using Orleans.Runtime;
 using Orleans.Storage;

@@ -1,4 +1,4 @@
-using FaceKdGrid.Distillation.Storage;
+using FaceKdGrid.Distillation.Resilience;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Polly;
@@ -42,7 +42,7 @@ public sealed partial class GridCallResilience
         catch (Exception error) when (ResiliencePipelines.IsRetryable(error, cancellationToken, TransientGridFailures.IsTransient))
         {
             Counters.AddGivenUp();
-            LogGaveUp(logger, what, ResiliencePipelines.Summary(error));
+            LogGaveUp(logger, what, FailureSummary.Of(error));
             throw;
         }
         finally
@@ -73,7 +73,7 @@ public sealed partial class GridCallResilience
         {
             if (!ResiliencePipelines.IsRetryable(error, cancellationToken, TransientGridFailures.IsTransient))
             {
-                LogRefused(logger, what, ResiliencePipelines.Summary(error));
+                LogRefused(logger, what, FailureSummary.Of(error));
             }
             return fallback;
         }
@@ -103,7 +103,7 @@ public sealed partial class GridCallResilience
         }
         catch (Exception error)
         {
-            LogAttemptFailed(logger, what, ResiliencePipelines.Summary(error));
+            LogAttemptFailed(logger, what, FailureSummary.Of(error));
             return false;
         }
         finally

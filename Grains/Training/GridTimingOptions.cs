@@ -1,3 +1,5 @@
+using FaceKdGrid.Distillation.Resilience;
+
 namespace FaceKdGrid.Grains.Training;
 
 /// <summary>The grid's clocks (configuration section "Grid"); tests shorten them.</summary>

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
+using FaceKdGrid.Client.Specs;
 using FaceKdGrid.Grains.Specs;
 using FaceKdGrid.Grains.Sweeps;
 using FaceKdGrid.Grains.Training;

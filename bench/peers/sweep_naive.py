@@ -3,7 +3,6 @@ Every trial keeps the data in host memory and moves each batch to the device, ap
 random flip, runs the teacher on the batch (no grad), and trains the student (feature-KD loss through a projection
 head, SGD with momentum, gradient clipping at norm 5), measuring the student on a small pair set before training
 and after each epoch. Random uint8 images stand in for faces. Prints one JSON line."""
-import argparse
 import json
 import time
 
@@ -11,6 +10,7 @@ import torch
 from torch import nn
 
 from peer_models import IResNet, MobileFaceNet, count_parameters, feature_kd_loss, synchronize
+from peer_setup import peer_arguments, run_facts, start
 
 # TrialContext.EvaluationBatchSize: images per evaluation pass.
 EVALUATION_BATCH = 256
@@ -63,11 +63,7 @@ def pair_accuracy(model, pairs, device, batch):
 
 
 def main():
-    parser = argparse.ArgumentParser(description=__doc__)
-    parser.add_argument("--device", default="cpu")
-    parser.add_argument("--threads", type=int, default=1)
-    parser.add_argument("--size", type=int, default=112)
-    parser.add_argument("--batch", type=int, default=256)
+    parser = peer_arguments(__doc__)
     parser.add_argument("--images", type=int, default=4096)
     parser.add_argument("--epochs", type=int, default=1)
     parser.add_argument("--teacher-depth", type=int, default=18)
@@ -78,12 +74,9 @@ def main():
     parser.add_argument("--eval-pairs", type=int, default=32)
     parser.add_argument("--strength", type=float, default=0.5)
     parser.add_argument("--lr", type=float, default=0.05)
-    parser.add_argument("--seed", type=int, default=0)
     args = parser.parse_args()
 
-    torch.set_num_threads(args.threads)
-    torch.manual_seed(args.seed)
-    device = torch.device(args.device)
+    device = start(args)
     students = [tuple(float(v) for v in s.split("x")) for s in args.students.split(",")]
     data = torch.randint(0, 256, (args.images, 3, args.size, args.size), dtype=torch.uint8)
     pairs = torch.randint(0, 256, (2 * args.eval_pairs, 3, args.size, args.size), dtype=torch.uint8)
@@ -132,9 +125,7 @@ def main():
     synchronize(device)
     seconds, cpu_seconds = time.perf_counter() - start, time.process_time() - cpu_start
     print(json.dumps({
-        "framework": "pytorch " + torch.__version__,
-        "device": str(device),
-        "threads": torch.get_num_threads(),
+        **run_facts(device),
         "teacher_parameters": count_parameters(teacher),
         "trials": trials,
         "teacher_forward_passes": teacher_passes,

@@ -1,31 +1,24 @@
 """PyTorch peer of `Bench train`: images/s of MobileFaceNet training steps (forward, feature-KD loss against a fixed
 random target, backward, SGD step) on a fixed random batch. Prints one JSON line."""
-import argparse
 import json
 import time
 
 import torch
 
 from peer_models import MobileFaceNet, count_parameters, feature_kd_loss, synchronize
+from peer_setup import peer_arguments, run_facts, start
 
 
 def main():
-    parser = argparse.ArgumentParser(description=__doc__)
-    parser.add_argument("--device", default="cpu")
-    parser.add_argument("--threads", type=int, default=1)
-    parser.add_argument("--size", type=int, default=112)
-    parser.add_argument("--batch", type=int, default=256)
+    parser = peer_arguments(__doc__)
     parser.add_argument("--width", type=float, default=1.0)
     parser.add_argument("--depth", type=float, default=1.0)
     parser.add_argument("--embedding", type=int, default=128)
     parser.add_argument("--steps", type=int, default=20)
     parser.add_argument("--warmup", type=int, default=5)
-    parser.add_argument("--seed", type=int, default=0)
     args = parser.parse_args()
 
-    torch.set_num_threads(args.threads)
-    torch.manual_seed(args.seed)
-    device = torch.device(args.device)
+    device = start(args)
     model = MobileFaceNet(args.width, args.depth, args.size, args.embedding).to(device).train()
     images = torch.randn(args.batch, 3, args.size, args.size, device=device)
     target = torch.randn(args.batch, args.embedding, device=device)
@@ -48,9 +41,7 @@ def main():
     synchronize(device)
     seconds, cpu_seconds = time.perf_counter() - start, time.process_time() - cpu_start
     print(json.dumps({
-        "framework": "pytorch " + torch.__version__,
-        "device": str(device),
-        "threads": torch.get_num_threads(),
+        **run_facts(device),
         "parameters": count_parameters(model),
         "steps": args.steps,
         "batch": args.batch,

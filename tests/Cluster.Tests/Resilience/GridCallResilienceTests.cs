@@ -1,3 +1,4 @@
+using FaceKdGrid.Distillation.Resilience;
 using FaceKdGrid.Grains.Training;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;

@@ -1,6 +1,6 @@
 using Azure;
+using FaceKdGrid.Distillation.Resilience;
 using FaceKdGrid.Grains.Hosting;
-using FaceKdGrid.Grains.Training;
 using Microsoft.Extensions.Logging.Abstractions;
 using Orleans;
 using Orleans.Runtime;

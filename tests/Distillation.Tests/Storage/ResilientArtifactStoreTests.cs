@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using FaceKdGrid.Distillation.Resilience;
 using FaceKdGrid.Distillation.Storage;
 using Polly.CircuitBreaker;
 using Xunit;
@@ -8,7 +9,7 @@ namespace FaceKdGrid.Distillation.Tests.Storage;
 /// <summary>The resilience pipeline's logic, against a real local-folder store behind a fault-injecting double.</summary>
 public sealed class ResilientArtifactStoreTests : IDisposable
 {
-    private static readonly ArtifactStoreResilienceOptions Quick = new()
+    private static readonly ResilienceSettings Quick = ResilienceSettings.ArtifactStore with
     {
         MaxRetryAttempts = 3,
         BaseDelay = TimeSpan.FromMilliseconds(10),
@@ -164,26 +165,26 @@ public sealed class ResilientArtifactStoreTests : IDisposable
     [Fact]
     public void TheDefaultsRideOutAboutTwoMinutesOfOutage()
     {
-        var window = new ArtifactStoreResilienceOptions().NominalRetryWindow();
+        var window = ResilienceSettings.ArtifactStore.NominalRetryWindow();
 
         Assert.InRange(window.TotalSeconds, 100, 150);
     }
 
-    public static TheoryData<ArtifactStoreResilienceOptions, string> InvalidOptions() => new()
+    public static TheoryData<ResilienceSettings, string> InvalidOptions() => new()
     {
-        { new ArtifactStoreResilienceOptions { MaxRetryAttempts = 0 }, nameof(ArtifactStoreResilienceOptions.MaxRetryAttempts) },
-        { new ArtifactStoreResilienceOptions { BaseDelay = TimeSpan.Zero }, nameof(ArtifactStoreResilienceOptions.BaseDelay) },
-        { new ArtifactStoreResilienceOptions { MaxDelay = TimeSpan.FromMilliseconds(100) }, nameof(ArtifactStoreResilienceOptions.MaxDelay) },
-        { new ArtifactStoreResilienceOptions { AttemptTimeout = TimeSpan.FromMilliseconds(1) }, nameof(ArtifactStoreResilienceOptions.AttemptTimeout) },
-        { new ArtifactStoreResilienceOptions { BreakerFailureRatio = 0 }, nameof(ArtifactStoreResilienceOptions.BreakerFailureRatio) },
-        { new ArtifactStoreResilienceOptions { BreakerMinimumThroughput = 1 }, nameof(ArtifactStoreResilienceOptions.BreakerMinimumThroughput) },
-        { new ArtifactStoreResilienceOptions { BreakerSamplingDuration = TimeSpan.FromMilliseconds(100) }, nameof(ArtifactStoreResilienceOptions.BreakerSamplingDuration) },
-        { new ArtifactStoreResilienceOptions { BreakDuration = TimeSpan.FromMilliseconds(100) }, nameof(ArtifactStoreResilienceOptions.BreakDuration) },
+        { ResilienceSettings.ArtifactStore with { MaxRetryAttempts = 0 }, nameof(ResilienceSettings.MaxRetryAttempts) },
+        { ResilienceSettings.ArtifactStore with { BaseDelay = TimeSpan.Zero }, nameof(ResilienceSettings.BaseDelay) },
+        { ResilienceSettings.ArtifactStore with { MaxDelay = TimeSpan.FromMilliseconds(100) }, nameof(ResilienceSettings.MaxDelay) },
+        { ResilienceSettings.ArtifactStore with { AttemptTimeout = TimeSpan.FromMilliseconds(1) }, nameof(ResilienceSettings.AttemptTimeout) },
+        { ResilienceSettings.ArtifactStore with { BreakerFailureRatio = 0 }, nameof(ResilienceSettings.BreakerFailureRatio) },
+        { ResilienceSettings.ArtifactStore with { BreakerMinimumThroughput = 1 }, nameof(ResilienceSettings.BreakerMinimumThroughput) },
+        { ResilienceSettings.ArtifactStore with { BreakerSamplingDuration = TimeSpan.FromMilliseconds(100) }, nameof(ResilienceSettings.BreakerSamplingDuration) },
+        { ResilienceSettings.ArtifactStore with { BreakDuration = TimeSpan.FromMilliseconds(100) }, nameof(ResilienceSettings.BreakDuration) },
     };
 
     [Theory]
     [MemberData(nameof(InvalidOptions))]
-    public void InvalidOptionsAreRefusedByName(ArtifactStoreResilienceOptions options, string name)
+    public void InvalidOptionsAreRefusedByName(ResilienceSettings options, string name)
     {
         var error = Assert.Throws<ArgumentOutOfRangeException>(() => new ResilientArtifactStore(faulty, options));
 

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
 using System.Security.Cryptography;
+using FaceKdGrid.Distillation.Resilience;
 using FaceKdGrid.Distillation.Storage;
 using FaceKdGrid.Distillation.Tests.Azurite;
 using FaceKdGrid.TestSupport.Azurite;
@@ -21,7 +22,7 @@ public sealed class StorageOutageTests(AzuriteFixture azurite, ITestOutputHelper
     {
         var logger = new ListLogger();
         // Short delays and breaks so the test notices the restart soon; ~27 s of retries leave room for a slow one.
-        var options = new ArtifactStoreResilienceOptions
+        var options = ResilienceSettings.ArtifactStore with
         {
             MaxRetryAttempts = 30,
             BaseDelay = TimeSpan.FromSeconds(0.2),
@@ -68,7 +69,7 @@ public sealed class StorageOutageTests(AzuriteFixture azurite, ITestOutputHelper
         var connectionString = $"DefaultEndpointsProtocol=http;AccountName={AzuriteFixture.AccountName};AccountKey={AzuriteFixture.AccountKey};" +
             $"BlobEndpoint=http://127.0.0.1:{port}/{AzuriteFixture.AccountName};";
         var logger = new ListLogger();
-        var options = new ArtifactStoreResilienceOptions
+        var options = ResilienceSettings.ArtifactStore with
         {
             MaxRetryAttempts = 2,
             BaseDelay = TimeSpan.FromMilliseconds(50),

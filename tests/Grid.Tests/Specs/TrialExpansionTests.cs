@@ -1,3 +1,4 @@
+using FaceKdGrid.Client.Specs;
 using FaceKdGrid.Grains.Specs;
 using Xunit;
 

@@ -1,23 +1,27 @@
-using FaceKdGrid.Distillation.Storage;
 using Microsoft.Extensions.Logging;
 using Polly;
 using Polly.CircuitBreaker;
 using Polly.Retry;
 using Polly.Timeout;
 
-namespace FaceKdGrid.Grains.Training;
+namespace FaceKdGrid.Distillation.Resilience;
 
 /// <summary>
-/// Builds the grid's Polly pipelines: retry with exponential back-off and jitter, a circuit breaker shared by every
-/// call through the pipeline (while open, calls fail at once and are retried after their back-off), and a timeout
-/// per attempt. What each does is counted in a <see cref="ResilienceCounters"/> and logged under the pipeline's name.
+/// Builds the Polly pipelines of the artifact store and the grid: retry with exponential back-off and jitter, a circuit
+/// breaker shared by every call through the pipeline (while open, calls fail at once and are retried after their
+/// back-off, so a dead service is not hammered), and a timeout per attempt. What each does is counted in a
+/// <see cref="ResilienceCounters"/> and logged under the pipeline's name.
 /// </summary>
 public static partial class ResiliencePipelines
 {
-    /// <summary>The call's description ("outcome of s/t001 attempt 2") for the logs.</summary>
-    public static readonly ResiliencePropertyKey<string> WhatKey = new("FaceKdGrid.Grid.What");
+    /// <summary>The call's description ("outcome of s/t001 attempt 2", "write at http://...") for the logs.</summary>
+    public static readonly ResiliencePropertyKey<string> WhatKey = new("FaceKdGrid.Resilience.What");
 
-    /// <param name="name">Names the pipeline in logs ("grid call", "grain storage").</param>
+    /// <summary>Attempts made so far, the first included. Counted by the retry strategy, so attempts refused by an
+    /// open circuit count too.</summary>
+    public static readonly ResiliencePropertyKey<int> AttemptsKey = new("FaceKdGrid.Resilience.Attempts");
+
+    /// <param name="name">Names the pipeline in logs ("artifact store", "grid call", "grain storage").</param>
     /// <param name="isTransient">Which failures are worth another attempt; the others fail the call at once.</param>
     public static ResiliencePipeline Build(string name, ResilienceSettings settings, Func<Exception, bool> isTransient,
         ResilienceCounters counters, ILogger logger)
@@ -40,7 +44,9 @@ public static partial class ResiliencePipelines
                 OnRetry = args =>
                 {
                     counters.AddRetry();
-                    LogRetry(logger, name, WhatOf(args.Context), args.AttemptNumber + 1, args.RetryDelay.TotalSeconds, Summary(args.Outcome.Exception));
+                    args.Context.Properties.Set(AttemptsKey, args.AttemptNumber + 2);
+                    LogRetry(logger, name, WhatOf(args.Context), args.AttemptNumber + 1, args.RetryDelay.TotalSeconds,
+                        FailureSummary.Of(args.Outcome.Exception));
                     return ValueTask.CompletedTask;
                 },
             });
@@ -61,7 +67,7 @@ public static partial class ResiliencePipelines
                 },
                 OnClosed = args =>
                 {
-                    LogCircuitClosed(logger, name);
+                    LogCircuitClosed(logger, name, WhatOf(args.Context));
                     return ValueTask.CompletedTask;
                 },
             })
@@ -85,9 +91,8 @@ public static partial class ResiliencePipelines
         || (exception is OperationCanceledException && !callerToken.IsCancellationRequested)
         || (exception is not OperationCanceledException && isTransient(exception));
 
-    /// <summary>One line about a failure: its type and the first line of its message (stack traces stay out of warnings).</summary>
-    public static string Summary(Exception? exception) =>
-        exception is null ? "(no exception)" : $"{exception.GetType().Name}: {exception.Message.Split('\n', 2)[0].TrimEnd('\r')}";
+    /// <summary>How many attempts a call made through the pipeline with <paramref name="context"/> has made.</summary>
+    public static int AttemptsOf(ResilienceContext context) => context.Properties.GetValue(AttemptsKey, 1);
 
     private static bool ShouldRetry(Outcome<object> outcome, ResilienceContext context, Func<Exception, bool> isTransient) =>
         outcome.Exception is { } exception && IsRetryable(exception, context.CancellationToken, isTransient);
@@ -100,8 +105,8 @@ public static partial class ResiliencePipelines
     [LoggerMessage(EventId = 1202, Level = LogLevel.Warning, Message = "{Pipeline}: circuit opened for {BreakSeconds:F1} s after repeated failures (last: {What})")]
     private static partial void LogCircuitOpened(ILogger logger, string pipeline, double breakSeconds, string what);
 
-    [LoggerMessage(EventId = 1203, Level = LogLevel.Information, Message = "{Pipeline}: circuit closed again")]
-    private static partial void LogCircuitClosed(ILogger logger, string pipeline);
+    [LoggerMessage(EventId = 1203, Level = LogLevel.Information, Message = "{Pipeline}: circuit closed again ({What} answered)")]
+    private static partial void LogCircuitClosed(ILogger logger, string pipeline, string what);
 
     [LoggerMessage(EventId = 1204, Level = LogLevel.Warning, Message = "{Pipeline}: {What} timed out after {TimeoutSeconds:F1} s")]
     private static partial void LogTimeout(ILogger logger, string pipeline, string what, double timeoutSeconds);

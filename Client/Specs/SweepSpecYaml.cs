@@ -1,7 +1,8 @@
+using FaceKdGrid.Grains.Specs;
 using YamlDotNet.Core;
 using YamlDotNet.RepresentationModel;
 
-namespace FaceKdGrid.Grains.Specs;
+namespace FaceKdGrid.Client.Specs;
 
 /// <summary>
 /// Reads a sweep spec from YAML (snake_case keys). Unknown fields, wrong types and invalid values all come back

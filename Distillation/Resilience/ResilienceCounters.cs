@@ -1,4 +1,4 @@
-namespace FaceKdGrid.Distillation.Storage;
+namespace FaceKdGrid.Distillation.Resilience;
 
 /// <summary>What a resilience pipeline has done so far, for tests, dashboards and health checks. Thread-safe.</summary>
 public sealed class ResilienceCounters

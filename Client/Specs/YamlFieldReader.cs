@@ -1,8 +1,9 @@
 using System.Globalization;
+using FaceKdGrid.Grains.Specs;
 using YamlDotNet.Core;
 using YamlDotNet.RepresentationModel;
 
-namespace FaceKdGrid.Grains.Specs;
+namespace FaceKdGrid.Client.Specs;
 
 /// <summary>
 /// Reads typed fields out of YAML mappings, collecting one <see cref="SpecError"/> per problem (with the field path)
