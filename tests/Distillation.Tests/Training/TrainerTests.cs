@@ -5,6 +5,7 @@ using Xunit;
 
 namespace FaceKdGrid.Distillation.Tests.Training;
 
+[Collection(ReproducibleTrainingCollection.Name)]
 public sealed class TrainerTests
 {
     private const int ImageSize = 8;

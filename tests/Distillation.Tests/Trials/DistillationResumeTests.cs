@@ -12,6 +12,7 @@ using Xunit;
 namespace FaceKdGrid.Distillation.Tests.Trials;
 
 /// <summary>Student trials resume exactly, and refuse inputs that cannot fit, naming the parameter.</summary>
+[Collection(ReproducibleTrainingCollection.Name)]
 public sealed class DistillationResumeTests
 {
     private static readonly SynthFacePlan Plan = new()

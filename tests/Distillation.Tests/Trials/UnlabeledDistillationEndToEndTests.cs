@@ -15,6 +15,7 @@ namespace FaceKdGrid.Distillation.Tests.Trials;
 /// The engine end to end on SynthFace at 32 px: a tiny teacher trained with labels, then a 4x smaller student
 /// distilled from it WITHOUT labels, both measured on held-out identities against honest references.
 /// </summary>
+[Collection(ReproducibleTrainingCollection.Name)]
 public sealed class UnlabeledDistillationEndToEndTests(ITestOutputHelper output)
 {
     private static readonly SynthFacePlan Plan = new()
