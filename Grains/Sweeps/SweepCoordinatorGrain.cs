@@ -29,6 +29,7 @@ public sealed partial class SweepCoordinatorGrain : Grain, ISweepCoordinatorGrai
     private readonly SweepEventFeed feed = new();
     private readonly Dictionary<string, DateTimeOffset> workersUnknownSince = [];
     private IGrainTimer? ticker;
+    private bool unsaved;
     private AshaScheduler? asha;
 
     public SweepCoordinatorGrain(
@@ -99,7 +100,7 @@ public sealed partial class SweepCoordinatorGrain : Grain, ISweepCoordinatorGrai
             Definition = definition,
             TotalEpochs = definition.Parameters?.Epochs ?? spec.Teacher!.Epochs,
         }).ToList();
-        await state.WriteStateAsync();
+        await SaveAsync();
         await GrainFactory.GetGrain<ISweepCatalogGrain>(0).AddAsync(SweepId);
         LogSubmitted(logger, SweepId, definitions.Count);
         await KeepRunningAsync();
@@ -163,7 +164,7 @@ public sealed partial class SweepCoordinatorGrain : Grain, ISweepCoordinatorGrai
             trial.Status = TrialStatus.Cancelled;
             await Experiment(trial.TrialId).MarkFinishedAsync(TrialStatus.Cancelled, trial.Outcome, "the sweep was cancelled");
         }
-        await state.WriteStateAsync();
+        await SaveAsync();
         LogCancelled(logger, SweepId);
         await StopRunningAsync();
         Publish(SweepEventKind.SweepFinished, null, "cancelled");
@@ -214,8 +215,11 @@ public sealed partial class SweepCoordinatorGrain : Grain, ISweepCoordinatorGrai
             var verdict = asha.OnEpoch(Sweep.Asha, trialId, metrics.Epoch, trial.LastMetric.Value);
             trial.StoppedAsWeak = verdict == AshaVerdict.StopWeak;
             decision = verdict == AshaVerdict.Continue ? EpochDecision.Continue : EpochDecision.Stop;
+            // ASHA's rungs decide later trials' fate: they must survive a move of this grain.
+            await SaveAsync();
         }
-        await state.WriteStateAsync();
+        // Otherwise only the progress shown changed; the experiment grain keeps the epoch curve durably, and writing the
+        // whole sweep's state on every epoch of every trial would cost more than the epochs of short trials.
         Publish(SweepEventKind.EpochReported, trial, decision == EpochDecision.Stop ? "stopping" : null);
         return decision;
     }
@@ -233,9 +237,9 @@ public sealed partial class SweepCoordinatorGrain : Grain, ISweepCoordinatorGrai
         trial.LastMetric = Spec.Metric.ValueIn(outcome);
         trial.Error = null;
         await Experiment(trialId).MarkFinishedAsync(trial.Status, outcome, null);
-        await state.WriteStateAsync();
+        unsaved = true;
         Publish(SweepEventKind.TrialFinished, trial);
-        await PumpAsync();
+        await PumpAndSaveAsync();
     }
 
     public async Task ReportFailedAsync(string trialId, int attempt, string reason)
@@ -264,8 +268,8 @@ public sealed partial class SweepCoordinatorGrain : Grain, ISweepCoordinatorGrai
             await Experiment(trialId).MarkFinishedAsync(TrialStatus.Failed, null, reason);
             Publish(SweepEventKind.TrialFinished, trial, reason);
         }
-        await state.WriteStateAsync();
-        await PumpAsync();
+        unsaved = true;
+        await PumpAndSaveAsync();
     }
 
     public async Task ReportCancelledAsync(string trialId, int attempt)
@@ -274,8 +278,8 @@ public sealed partial class SweepCoordinatorGrain : Grain, ISweepCoordinatorGrai
         if (Current(trialId, attempt) is { } trial)
         {
             await RequeueAsync(trial, $"attempt {attempt} was cancelled on its worker");
-            await state.WriteStateAsync();
-            await PumpAsync();
+            unsaved = true;
+            await PumpAndSaveAsync();
         }
     }
 
@@ -349,7 +353,7 @@ public sealed partial class SweepCoordinatorGrain : Grain, ISweepCoordinatorGrai
         trial.NotBefore = null;
         trial.StoppedAsWeak = false;
         // Written before the worker hears of it: a coordinator that dies in between finds the attempt and checks it.
-        await state.WriteStateAsync();
+        await SaveAsync();
         var assignment = new TrialAssignment
         {
             SweepId = SweepId,
@@ -380,7 +384,7 @@ public sealed partial class SweepCoordinatorGrain : Grain, ISweepCoordinatorGrai
         {
             trial.Status = TrialStatus.Pending;
             trial.Worker = null;
-            await state.WriteStateAsync();
+            await SaveAsync();
             await Registry.ReleaseSlotAsync(lease.WorkerId, trialKey);
             return false;
         }
@@ -411,7 +415,7 @@ public sealed partial class SweepCoordinatorGrain : Grain, ISweepCoordinatorGrai
         }
         if (changed)
         {
-            await state.WriteStateAsync();
+            await SaveAsync();
         }
     }
 
@@ -467,7 +471,7 @@ public sealed partial class SweepCoordinatorGrain : Grain, ISweepCoordinatorGrai
         }
         if (waiting.Count > 0)
         {
-            await state.WriteStateAsync();
+            await SaveAsync();
         }
     }
 
@@ -481,7 +485,7 @@ public sealed partial class SweepCoordinatorGrain : Grain, ISweepCoordinatorGrai
         var anyResult = Sweep.Trials.Any(trial => trial.Definition.Kind == TrialKind.Student && trial.Status.HasResult());
         Sweep.Status = teacherFailed || !anyResult ? SweepStatus.Failed : SweepStatus.Completed;
         Sweep.FinishedAt = clock.GetUtcNow();
-        await state.WriteStateAsync();
+        await SaveAsync();
         LogFinished(logger, SweepId, Sweep.Status);
         await StopRunningAsync();
         Publish(SweepEventKind.SweepFinished, null);
@@ -505,6 +509,25 @@ public sealed partial class SweepCoordinatorGrain : Grain, ISweepCoordinatorGrai
     {
         var backoff = timing.RetryBackoff * Math.Pow(2, Math.Min(failures - 1, 20));
         return backoff < timing.MaxRetryBackoff ? backoff : timing.MaxRetryBackoff;
+    }
+
+    private async Task SaveAsync()
+    {
+        await state.WriteStateAsync();
+        unsaved = false;
+    }
+
+    /// <summary>
+    /// Starts what can start, then saves the change a report made unless a dispatch already saved the whole state:
+    /// with short trials one write per finished trial, not two, is what keeps the coordinator from being the bottleneck.
+    /// </summary>
+    private async Task PumpAndSaveAsync()
+    {
+        await PumpAsync();
+        if (unsaved)
+        {
+            await SaveAsync();
+        }
     }
 
     private IExperimentGrain Experiment(string trialId) => GrainFactory.GetGrain<IExperimentGrain>(TrialKeys.Of(SweepId, trialId));

@@ -43,7 +43,7 @@ internal static class GridOverheadBenchmark
             SweepSnapshot status;
             while ((status = await coordinator.GetStatusAsync()).Status == SweepStatus.Running)
             {
-                await Task.Delay(50, cancellationToken);
+                await Task.Delay(100, cancellationToken);
             }
             var wall = clock.Elapsed;
             var ideal = duration * Math.Ceiling((double)trials / slots);
