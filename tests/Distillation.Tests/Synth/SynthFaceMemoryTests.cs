@@ -29,7 +29,8 @@ public sealed class SynthFaceMemoryTests
         var rssGrowth = Process.GetCurrentProcess().WorkingSet64 - rssBefore;
         // Every tensor made while rendering was released with its batch's scope...
         Assert.Equal(liveBefore, DisposeScopeManager.Statistics.ThreadTotalLiveCount);
-        // ...so memory stays near the pool's own 9 MB; a leak would be about 100 MB per 64-image batch.
-        Assert.True(rssGrowth < 150L << 20, $"resident memory grew by {rssGrowth >> 20} MB");
+        // ...so memory stays near the pool's own 9 MB plus what the allocators keep cached (a few hundred MB at most
+        // after earlier tests); a leak would be about 100 MB per 64-image batch, several GB for these 47 batches.
+        Assert.True(rssGrowth < 1L << 30, $"resident memory grew by {rssGrowth >> 20} MB");
     }
 }
