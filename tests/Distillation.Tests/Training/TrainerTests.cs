@@ -112,19 +112,4 @@ public sealed class TrainerTests
         var error = Assert.Throws<ArgumentOutOfRangeException>(() => settings.Validate());
         Assert.Equal(name, error.ParamName);
     }
-
-    private sealed class CheckpointAndStop(int afterEpoch) : ITrainingCallback
-    {
-        public TrainingCheckpoint? Checkpoint { get; private set; }
-
-        public Task OnEpochEndAsync(EpochEndContext context, CancellationToken cancellationToken)
-        {
-            if (context.Metrics.Epoch == afterEpoch)
-            {
-                Checkpoint = context.CaptureCheckpoint();
-                context.RequestStop("asked to stop");
-            }
-            return Task.CompletedTask;
-        }
-    }
 }

@@ -4,6 +4,7 @@ using FaceKdGrid.Distillation.Models;
 using FaceKdGrid.Distillation.Runtime;
 using FaceKdGrid.Distillation.Synth;
 using FaceKdGrid.Distillation.Teaching;
+using FaceKdGrid.Distillation.Tests.Training;
 using FaceKdGrid.Distillation.Training;
 using FaceKdGrid.Distillation.Trials;
 using TorchSharp;
@@ -45,7 +46,7 @@ public sealed class DistillationResumeTests
         var context = new TrialContext(torch.CPU);
 
         var straight = await StudentDistillation.RunAsync(Settings, teacher, data, context);
-        var stopper = new StopAfter(2);
+        var stopper = new CheckpointAndStop(afterEpoch: 2);
         await StudentDistillation.RunAsync(Settings, teacher, data, context with { Callbacks = [stopper] });
         var resumed = await StudentDistillation.RunAsync(Settings, teacher, data, context, Roundtrip(stopper.Checkpoint!));
 
@@ -108,20 +109,5 @@ public sealed class DistillationResumeTests
         checkpoint.WriteTo(buffer);
         buffer.Position = 0;
         return TrainingCheckpoint.ReadFrom(buffer);
-    }
-
-    private sealed class StopAfter(int epochs) : ITrainingCallback
-    {
-        public TrainingCheckpoint? Checkpoint { get; private set; }
-
-        public Task OnEpochEndAsync(EpochEndContext context, CancellationToken cancellationToken)
-        {
-            if (context.Metrics.Epoch == epochs)
-            {
-                Checkpoint = context.CaptureCheckpoint();
-                context.RequestStop("half way");
-            }
-            return Task.CompletedTask;
-        }
     }
 }
