@@ -21,4 +21,13 @@ public sealed record WorkerHeartbeat
 
     /// <summary>Changes whenever the silo process restarts, so trials dispatched to an earlier one count as lost.</summary>
     [Id(6)] public string Incarnation { get; init; } = "";
+
+    /// <summary>
+    /// Trial keys that finished here and whose outcome is being reported: their slot is free, but they are not lost,
+    /// so no coordinator re-queues them while the report is on its way.
+    /// </summary>
+    [Id(7)] public IReadOnlyList<string> Reporting { get; init; } = [];
+
+    /// <summary>Whether the worker still answers for the trial: it runs it, or it reports its outcome.</summary>
+    public bool Holds(string trialKey) => Running.Contains(trialKey) || Reporting.Contains(trialKey);
 }

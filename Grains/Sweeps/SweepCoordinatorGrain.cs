@@ -439,7 +439,7 @@ public sealed partial class SweepCoordinatorGrain : Grain, ISweepCoordinatorGrai
             return $"worker {workerId} restarted";
         }
         var confirmedSinceDispatch = worker.LastSeen - trial.DispatchedAt > 2 * timing.HeartbeatInterval;
-        return confirmedSinceDispatch && !worker.Heartbeat.Running.Contains(trialKey) && !worker.Reserved.Contains(trialKey)
+        return confirmedSinceDispatch && !worker.Heartbeat.Holds(trialKey) && !worker.Reserved.Contains(trialKey)
             ? $"worker {workerId} no longer runs it"
             : null;
     }

@@ -178,6 +178,7 @@ public sealed partial class TrainingRuntime : ILifecycleParticipant<ISiloLifecyc
                 Device = device,
                 Slots = state?.Slots ?? 0,
                 Running = state?.Running.Keys.ToArray() ?? [],
+                Reporting = state?.Reporting.ToArray() ?? [],
                 Draining = state?.Draining ?? true,
                 Incarnation = Incarnation,
             };
@@ -311,6 +312,7 @@ public sealed partial class TrainingRuntime : ILifecycleParticipant<ISiloLifecyc
                 lock (gate)
                 {
                     devices[device].Running.Remove(assignment.TrialKey);
+                    devices[device].Reporting.Add(assignment.TrialKey);
                 }
                 trial.Cancellation.Dispose();
             }
@@ -326,6 +328,10 @@ public sealed partial class TrainingRuntime : ILifecycleParticipant<ISiloLifecyc
         }
         finally
         {
+            lock (gate)
+            {
+                devices[device].Reporting.Remove(assignment.TrialKey);
+            }
             trial.Completion.TrySetResult();
         }
 
@@ -358,6 +364,9 @@ public sealed partial class TrainingRuntime : ILifecycleParticipant<ISiloLifecyc
         public bool Draining { get; set; }
 
         public Dictionary<string, RunningTrial> Running { get; } = [];
+
+        /// <summary>Finished trials whose outcome is still being reported (their slots are free already).</summary>
+        public HashSet<string> Reporting { get; } = [];
     }
 
     private sealed class RunningTrial(TrialAssignment assignment, CancellationTokenSource cancellation)

@@ -55,7 +55,12 @@ public sealed class WorkerRegistryGrain(IOptions<GridTimingOptions> timing, Time
         if (workers.TryGetValue(workerId, out var entry))
         {
             entry.Reserved.Remove(trialKey);
-            entry.Heartbeat = entry.Heartbeat with { Running = entry.Heartbeat.Running.Where(key => key != trialKey).ToArray() };
+            // A released slot's trial reports its outcome next: until the worker's next heartbeat says otherwise, it is held.
+            entry.Heartbeat = entry.Heartbeat with
+            {
+                Running = entry.Heartbeat.Running.Where(key => key != trialKey).ToArray(),
+                Reporting = entry.Heartbeat.Reporting.Append(trialKey).Distinct().ToArray(),
+            };
         }
         return Task.CompletedTask;
     }

@@ -38,6 +38,33 @@ public sealed class WorkerPlacementTests(GridClusterFixture fixture)
     }
 
     [Fact]
+    public async Task AReleasedSlotsTrialStaysHeldUntilTheWorkerSaysItsOutcomeIsReported()
+    {
+        // A draining stand-in worker: no other test's trial can be dispatched to it.
+        var registry = fixture.Grains.GetGrain<IWorkerRegistryGrain>(0);
+        var heartbeat = new WorkerHeartbeat
+        {
+            WorkerId = WorkerKeys.Of("reporting-silo", "cpu"),
+            Silo = "reporting-silo",
+            Device = "cpu",
+            Slots = 1,
+            Running = ["s/t000"],
+            Draining = true,
+            Incarnation = "1",
+        };
+        await registry.HeartbeatAsync(heartbeat);
+
+        await registry.ReleaseSlotAsync(heartbeat.WorkerId, "s/t000");
+        var released = (await registry.GetWorkersAsync()).Single(worker => worker.WorkerId == heartbeat.WorkerId);
+        await registry.HeartbeatAsync(heartbeat with { Running = [], Reporting = [] });
+        var reported = (await registry.GetWorkersAsync()).Single(worker => worker.WorkerId == heartbeat.WorkerId);
+
+        Assert.Equal(1, released.FreeSlots);
+        Assert.True(released.Heartbeat.Holds("s/t000"));
+        Assert.False(reported.Heartbeat.Holds("s/t000"));
+    }
+
+    [Fact]
     public void DeviceRequestsMatchWorkerDevices()
     {
         Assert.True(WorkerKeys.Serves("cpu", "cpu"));
