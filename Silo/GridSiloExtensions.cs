@@ -45,7 +45,7 @@ public static class GridSiloExtensions
         switch (SettingsReader.Choice(storage.Kind, "Storage:Kind", StorageSettings.Memory, StorageSettings.AzureBlob, StorageSettings.External))
         {
             case StorageSettings.Memory:
-                silo.AddMemoryGrainStorage(providerName);
+                silo.AddMemoryGrainStorage(providerName, (OptionsBuilder<MemoryGrainStorageOptions> builder) => WithOrleansSerializer(builder));
                 break;
             case StorageSettings.AzureBlob:
                 AddAzureBlobGrainStorage(silo, providerName, azure.BlobsWithoutRetries("Storage:Kind=azureblob"));
@@ -142,18 +142,25 @@ public static class GridSiloExtensions
     }
 
     /// <summary>
+    /// Grain state in Orleans' own serializer, as grain calls are. The default JSON one is several times slower (a
+    /// sweep's coordinator writes its whole state on every dispatch), and it records compiler-generated collection
+    /// types (e.g. of a [x] collection expression) that it then refuses to read back on another activation.
+    /// </summary>
+    private static void WithOrleansSerializer<TOptions>(OptionsBuilder<TOptions> builder)
+        where TOptions : class, IStorageProviderSerializerOptions =>
+        builder.Configure<Serializer>((options, serializer) => options.GrainStorageSerializer = new OrleansGrainStorageSerializer(serializer));
+
+    /// <summary>
     /// Orleans' blob grain storage under an inner name, and the grid's provider name for it behind a Polly pipeline.
     /// </summary>
     private static void AddAzureBlobGrainStorage(ISiloBuilder silo, string providerName, global::Azure.Storage.Blobs.BlobServiceClient blobs)
     {
         var innerName = $"{providerName}-azureblob";
-        // Orleans' own serializer, as for grain calls: its default JSON one records compiler-generated collection types
-        // (e.g. of a [x] collection expression) that it then refuses to read back on another activation.
-        silo.AddAzureBlobGrainStorage(innerName, (OptionsBuilder<AzureBlobStorageOptions> builder) => builder.Configure<Serializer>((options, serializer) =>
+        silo.AddAzureBlobGrainStorage(innerName, (OptionsBuilder<AzureBlobStorageOptions> builder) =>
         {
-            options.BlobServiceClient = blobs;
-            options.GrainStorageSerializer = new OrleansGrainStorageSerializer(serializer);
-        }));
+            builder.Configure(options => options.BlobServiceClient = blobs);
+            WithOrleansSerializer(builder);
+        });
         silo.Services.AddGrainStorage(providerName, (provider, _) => new ResilientGrainStorage(
             provider.GetRequiredKeyedService<IGrainStorage>(innerName),
             ResilientGrainStorage.DefaultSettings,
