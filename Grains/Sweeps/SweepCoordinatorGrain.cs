@@ -27,7 +27,7 @@ public sealed partial class SweepCoordinatorGrain : Grain, ISweepCoordinatorGrai
     private readonly TimeProvider clock;
     private readonly ILogger<SweepCoordinatorGrain> logger;
     private readonly SweepEventFeed feed = new();
-    private readonly Dictionary<string, DateTimeOffset> workersUnknownSince = [];
+    private readonly LostTrialDetector lostTrials;
     private IGrainTimer? ticker;
     private bool unsaved;
     private AshaScheduler? asha;
@@ -41,6 +41,7 @@ public sealed partial class SweepCoordinatorGrain : Grain, ISweepCoordinatorGrai
     {
         state = states.Create<SweepState>(context, "sweep");
         this.timing = timing.Value;
+        lostTrials = new LostTrialDetector(this.timing);
         this.clock = clock;
         this.logger = logger;
     }
@@ -52,8 +53,6 @@ public sealed partial class SweepCoordinatorGrain : Grain, ISweepCoordinatorGrai
     private string SweepId => this.GetPrimaryKeyString();
 
     private IWorkerRegistryGrain Registry => GrainFactory.GetGrain<IWorkerRegistryGrain>(0);
-
-    private TrialState? TeacherTrial => Sweep.Trials.FirstOrDefault(trial => trial.Definition.Kind == TrialKind.Teacher);
 
     public override Task OnActivateAsync(CancellationToken cancellationToken)
     {
@@ -131,9 +130,9 @@ public sealed partial class SweepCoordinatorGrain : Grain, ISweepCoordinatorGrai
             Status = Sweep.Status,
             Metric = Spec.Metric,
             Mode = Spec.Mode,
-            Teacher = DescribeTeacher(),
+            Teacher = Sweep.DescribeTeacher(),
             Trials = students,
-            TeacherTrial = TeacherTrial?.ToResult(),
+            TeacherTrial = Sweep.TeacherTrial?.ToResult(),
             BestPerRatio = SweepAggregation.BestPerRatio(students, Spec.Metric, Spec.Mode),
             Pareto = SweepAggregation.ParetoFront(students, Spec.Metric, Spec.Mode),
         });
@@ -201,7 +200,7 @@ public sealed partial class SweepCoordinatorGrain : Grain, ISweepCoordinatorGrai
     public async Task<EpochDecision> ReportEpochAsync(string trialId, int attempt, EpochMetrics metrics)
     {
         ArgumentNullException.ThrowIfNull(metrics);
-        var trial = Current(trialId, attempt);
+        var trial = Sweep.Current(trialId, attempt);
         if (trial is null || Sweep.Status != SweepStatus.Running)
         {
             return EpochDecision.Stop;
@@ -227,7 +226,7 @@ public sealed partial class SweepCoordinatorGrain : Grain, ISweepCoordinatorGrai
     public async Task ReportFinishedAsync(string trialId, int attempt, TrialOutcome outcome)
     {
         ArgumentNullException.ThrowIfNull(outcome);
-        if (Current(trialId, attempt) is not { } trial)
+        if (Sweep.Current(trialId, attempt) is not { } trial)
         {
             return;
         }
@@ -244,7 +243,7 @@ public sealed partial class SweepCoordinatorGrain : Grain, ISweepCoordinatorGrai
 
     public async Task ReportFailedAsync(string trialId, int attempt, string reason)
     {
-        if (Current(trialId, attempt) is not { } trial)
+        if (Sweep.Current(trialId, attempt) is not { } trial)
         {
             return;
         }
@@ -253,7 +252,7 @@ public sealed partial class SweepCoordinatorGrain : Grain, ISweepCoordinatorGrai
         trial.Worker = null;
         if (trial.Failures <= Spec.MaxFailures)
         {
-            var backoff = Backoff(trial.Failures);
+            var backoff = timing.RetryDelay(trial.Failures);
             trial.Status = TrialStatus.Pending;
             trial.NotBefore = clock.GetUtcNow() + backoff;
             var message = $"attempt {attempt} failed ({reason}); retry {trial.Failures} of {Spec.MaxFailures} in {backoff.TotalSeconds:0.#} s";
@@ -275,7 +274,7 @@ public sealed partial class SweepCoordinatorGrain : Grain, ISweepCoordinatorGrai
     public async Task ReportCancelledAsync(string trialId, int attempt)
     {
         // The sweep's own cancel finalises its trials first; a trial still current was cancelled by its worker alone.
-        if (Current(trialId, attempt) is { } trial)
+        if (Sweep.Current(trialId, attempt) is { } trial)
         {
             await RequeueAsync(trial, $"attempt {attempt} was cancelled on its worker");
             unsaved = true;
@@ -314,21 +313,10 @@ public sealed partial class SweepCoordinatorGrain : Grain, ISweepCoordinatorGrai
             return;
         }
         await FailStudentsOfAFailedTeacherAsync();
-        var teacher = TeacherTrial;
-        var studentsMayStart = teacher is null || teacher.Status == TrialStatus.Completed;
-        var running = Sweep.Trials.Count(trial => trial.Status == TrialStatus.Running);
-        var now = clock.GetUtcNow();
-        foreach (var trial in Sweep.Trials.Where(trial => trial.Status == TrialStatus.Pending).ToList())
+        var running = Sweep.RunningCount;
+        foreach (var trial in Sweep.Startable(clock.GetUtcNow()).ToList())
         {
-            if (running >= Spec.MaxConcurrent)
-            {
-                break;
-            }
-            if ((trial.Definition.Kind == TrialKind.Student && !studentsMayStart) || trial.NotBefore > now)
-            {
-                continue;
-            }
-            if (!await DispatchAsync(trial, teacher))
+            if (running >= Spec.MaxConcurrent || !await DispatchAsync(trial))
             {
                 break;
             }
@@ -337,7 +325,7 @@ public sealed partial class SweepCoordinatorGrain : Grain, ISweepCoordinatorGrai
         await FinishIfDoneAsync();
     }
 
-    private async Task<bool> DispatchAsync(TrialState trial, TrialState? teacher)
+    private async Task<bool> DispatchAsync(TrialState trial)
     {
         var trialKey = TrialKeys.Of(SweepId, trial.TrialId);
         if (await Registry.AcquireSlotAsync(Spec.Device, trialKey) is not { } lease)
@@ -368,7 +356,7 @@ public sealed partial class SweepCoordinatorGrain : Grain, ISweepCoordinatorGrai
             Metric = Spec.Metric,
             ResumeFrom = history.LastCheckpoint,
             ResumeEpoch = history.LastCheckpoint is null ? 0 : history.LastCheckpointEpoch,
-            TeacherCheckpoint = trial.Definition.Kind == TrialKind.Student ? teacher?.Outcome?.CheckpointLocation : null,
+            TeacherCheckpoint = trial.Definition.Kind == TrialKind.Student ? Sweep.TeacherTrial?.Outcome?.CheckpointLocation : null,
         };
         bool accepted;
         try
@@ -407,7 +395,7 @@ public sealed partial class SweepCoordinatorGrain : Grain, ISweepCoordinatorGrai
         var changed = false;
         foreach (var trial in running)
         {
-            if (LossReason(trial, workers, now) is { } reason)
+            if (lostTrials.LossReason(trial, TrialKeys.Of(SweepId, trial.TrialId), workers, now) is { } reason)
             {
                 await RequeueAsync(trial, $"attempt {trial.Attempt} lost: {reason}");
                 changed = true;
@@ -417,31 +405,6 @@ public sealed partial class SweepCoordinatorGrain : Grain, ISweepCoordinatorGrai
         {
             await SaveAsync();
         }
-    }
-
-    private string? LossReason(TrialState trial, Dictionary<string, WorkerInfo> workers, DateTimeOffset now)
-    {
-        var workerId = trial.Worker ?? "";
-        if (!workers.TryGetValue(workerId, out var worker))
-        {
-            // A registry that just moved has not heard every worker yet: only a lasting absence counts.
-            var since = workersUnknownSince.TryGetValue(workerId, out var first) ? first : workersUnknownSince[workerId] = now;
-            return now - since > timing.WorkerLivenessTimeout ? $"worker {workerId} is gone" : null;
-        }
-        workersUnknownSince.Remove(workerId);
-        var trialKey = TrialKeys.Of(SweepId, trial.TrialId);
-        if (!worker.IsAlive)
-        {
-            return $"worker {workerId} stopped sending heartbeats";
-        }
-        if (worker.Heartbeat.Incarnation != trial.WorkerIncarnation)
-        {
-            return $"worker {workerId} restarted";
-        }
-        var confirmedSinceDispatch = worker.LastSeen - trial.DispatchedAt > 2 * timing.HeartbeatInterval;
-        return confirmedSinceDispatch && !worker.Heartbeat.Holds(trialKey) && !worker.Reserved.Contains(trialKey)
-            ? $"worker {workerId} no longer runs it"
-            : null;
     }
 
     private async Task RequeueAsync(TrialState trial, string reason)
@@ -456,7 +419,7 @@ public sealed partial class SweepCoordinatorGrain : Grain, ISweepCoordinatorGrai
 
     private async Task FailStudentsOfAFailedTeacherAsync()
     {
-        if (TeacherTrial is not { } teacher || !teacher.Status.IsFinal() || teacher.Status == TrialStatus.Completed)
+        if (Sweep.TeacherTrial is not { } teacher || !teacher.Status.IsFinal() || teacher.Status == TrialStatus.Completed)
         {
             return;
         }
@@ -477,38 +440,16 @@ public sealed partial class SweepCoordinatorGrain : Grain, ISweepCoordinatorGrai
 
     private async Task FinishIfDoneAsync()
     {
-        if (Sweep.Status != SweepStatus.Running || Sweep.Trials.Any(trial => !trial.Status.IsFinal()))
+        if (Sweep.Status != SweepStatus.Running || Sweep.Ending() is not { } ending)
         {
             return;
         }
-        var teacherFailed = TeacherTrial is { Status: not TrialStatus.Completed };
-        var anyResult = Sweep.Trials.Any(trial => trial.Definition.Kind == TrialKind.Student && trial.Status.HasResult());
-        Sweep.Status = teacherFailed || !anyResult ? SweepStatus.Failed : SweepStatus.Completed;
+        Sweep.Status = ending;
         Sweep.FinishedAt = clock.GetUtcNow();
         await SaveAsync();
         LogFinished(logger, SweepId, Sweep.Status);
         await StopRunningAsync();
         Publish(SweepEventKind.SweepFinished, null);
-    }
-
-    private TeacherSummary DescribeTeacher()
-    {
-        if (TeacherTrial?.Outcome is { } trained)
-        {
-            return new TeacherSummary { Params = trained.TeacherParams ?? trained.StudentParams, Accuracy = trained.TeacherAccuracy ?? trained.Accuracy };
-        }
-        // A loaded teacher is measured by the students' trials, which report it alongside their own numbers.
-        var reported = Sweep.Trials.Select(trial => trial.Outcome).FirstOrDefault(outcome => outcome?.TeacherParams is not null);
-        return new TeacherSummary { Params = reported?.TeacherParams, Accuracy = reported?.TeacherAccuracy };
-    }
-
-    private TrialState? Current(string trialId, int attempt) =>
-        Sweep.Trials.FirstOrDefault(trial => trial.TrialId == trialId && trial.Status == TrialStatus.Running && trial.Attempt == attempt);
-
-    private TimeSpan Backoff(int failures)
-    {
-        var backoff = timing.RetryBackoff * Math.Pow(2, Math.Min(failures - 1, 20));
-        return backoff < timing.MaxRetryBackoff ? backoff : timing.MaxRetryBackoff;
     }
 
     private async Task SaveAsync()
@@ -586,34 +527,4 @@ public sealed partial class SweepCoordinatorGrain : Grain, ISweepCoordinatorGrai
         SweepStatus = Sweep.Status,
         Time = clock.GetUtcNow(),
     };
-
-    [LoggerMessage(EventId = 2001, Level = LogLevel.Information, Message = "Sweep {SweepId} submitted with {TrialCount} trials")]
-    private static partial void LogSubmitted(ILogger logger, string sweepId, int trialCount);
-
-    [LoggerMessage(EventId = 2002, Level = LogLevel.Information, Message = "Sweep {SweepId} resumed with {RunningCount} trials running")]
-    private static partial void LogResumed(ILogger logger, string sweepId, int runningCount);
-
-    [LoggerMessage(EventId = 2003, Level = LogLevel.Information, Message = "Sweep {SweepId}: {TrialId} attempt {Attempt} dispatched to {Worker}")]
-    private static partial void LogDispatched(ILogger logger, string sweepId, string trialId, int attempt, string worker);
-
-    [LoggerMessage(EventId = 2004, Level = LogLevel.Warning, Message = "Sweep {SweepId}: {TrialId} {Message}")]
-    private static partial void LogRetrying(ILogger logger, string sweepId, string trialId, string message);
-
-    [LoggerMessage(EventId = 2005, Level = LogLevel.Warning, Message = "Sweep {SweepId}: {TrialId} failed for good: {Reason}")]
-    private static partial void LogTrialFailed(ILogger logger, string sweepId, string trialId, string reason);
-
-    [LoggerMessage(EventId = 2006, Level = LogLevel.Warning, Message = "Sweep {SweepId}: {TrialId} re-queued: {Reason}")]
-    private static partial void LogRequeued(ILogger logger, string sweepId, string trialId, string reason);
-
-    [LoggerMessage(EventId = 2007, Level = LogLevel.Information, Message = "Sweep {SweepId} finished: {Status}")]
-    private static partial void LogFinished(ILogger logger, string sweepId, SweepStatus status);
-
-    [LoggerMessage(EventId = 2008, Level = LogLevel.Information, Message = "Sweep {SweepId} cancelled")]
-    private static partial void LogCancelled(ILogger logger, string sweepId);
-
-    [LoggerMessage(EventId = 2009, Level = LogLevel.Warning, Message = "Worker {Worker} could not be reached: {Reason}")]
-    private static partial void LogWorkerUnreachable(ILogger logger, string worker, string reason);
-
-    [LoggerMessage(EventId = 2010, Level = LogLevel.Warning, Message = "Sweep {SweepId}: reminders unavailable: {Reason}")]
-    private static partial void LogReminderUnavailable(ILogger logger, string sweepId, string reason);
 }

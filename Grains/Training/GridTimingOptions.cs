@@ -24,6 +24,13 @@ public sealed class GridTimingOptions
 
     public TimeSpan MaxRetryBackoff { get; set; } = TimeSpan.FromMinutes(1);
 
+    /// <summary>The wait before retrying a trial that failed <paramref name="failures"/> times: doubling, capped.</summary>
+    public TimeSpan RetryDelay(int failures)
+    {
+        var backoff = RetryBackoff * Math.Pow(2, Math.Clamp(failures - 1, 0, 20));
+        return backoff < MaxRetryBackoff ? backoff : MaxRetryBackoff;
+    }
+
     /// <summary>
     /// How the training runtime's calls into the grid ride out failures ("Grid:Calls"): the defaults retry for about
     /// a minute, longer than a silo's death takes to detect and a storage restart to pass.
