@@ -31,7 +31,7 @@ public static class GridTelemetry
     public const string Cancelled = "cancelled";
     public const string HandedOff = "handed_off";
 
-    public static readonly ActivitySource ActivitySource = new(Name);
+    private static readonly ActivitySource Source = new(Name);
 
     private static readonly Meter Meter = new(Name);
     private static readonly Counter<long> TrialsStarted = Meter.CreateCounter<long>(
@@ -78,7 +78,7 @@ public static class GridTelemetry
     internal static Activity? StartTrial(TrialAssignment assignment, string device)
     {
         // Started before the count, so that a listener sees the count made inside the attempt's activity.
-        var activity = ActivitySource.StartActivity($"trial {assignment.SweepId}/{assignment.TrialId}")
+        var activity = Source.StartActivity($"trial {assignment.SweepId}/{assignment.TrialId}")
             ?.SetTag(SweepTag, assignment.SweepId)
             .SetTag(TrialTag, assignment.TrialId)
             .SetTag(AttemptTag, assignment.Attempt)
