@@ -31,6 +31,10 @@ public static class GridTelemetry
     public const string Cancelled = "cancelled";
     public const string HandedOff = "handed_off";
 
+    /// <summary>Every meter an exporter should listen to: the grid's and the resilience pipelines'.</summary>
+    // Initialised before the instruments: a listener told of an instrument while this type initialises may read it.
+    public static IReadOnlyList<string> MeterNames { get; } = [Name, ResilienceCounters.MeterName];
+
     private static readonly ActivitySource Source = new(Name);
 
     private static readonly Meter Meter = new(Name);
@@ -53,9 +57,6 @@ public static class GridTelemetry
         Meter.CreateObservableGauge("facekd.slots.total", () => ObserveSlots(heartbeat => heartbeat.Slots), "{slot}",
             "Trial slots of the device");
     }
-
-    /// <summary>Every meter an exporter should listen to: the grid's and the resilience pipelines'.</summary>
-    public static IReadOnlyList<string> MeterNames { get; } = [Name, ResilienceCounters.MeterName];
 
     /// <summary>Reports the runtime's slots in the slot gauges until <see cref="StopObserving"/>.</summary>
     internal static void Observe(TrainingRuntime runtime)

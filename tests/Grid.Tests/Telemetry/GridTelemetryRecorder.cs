@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Diagnostics.Metrics;
+using FaceKdGrid.Distillation.Resilience;
 using FaceKdGrid.Grains.Telemetry;
 
 namespace FaceKdGrid.Grid.Tests.Telemetry;
@@ -30,7 +31,8 @@ public sealed class GridTelemetryRecorder : IDisposable
         {
             InstrumentPublished = (instrument, listener) =>
             {
-                if (GridTelemetry.MeterNames.Contains(instrument.Meter.Name))
+                // Constants only: this runs while any instrument's type initialises, GridTelemetry's included.
+                if (instrument.Meter.Name is GridTelemetry.Name or ResilienceCounters.MeterName)
                 {
                     listener.EnableMeasurementEvents(instrument);
                 }
