@@ -5,6 +5,7 @@ using FaceKdGrid.Grains.Training;
 using FaceKdGrid.Silo.Azure;
 using FaceKdGrid.Silo.Configuration;
 using FaceKdGrid.Silo.Security;
+using FaceKdGrid.Silo.Telemetry;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -66,8 +67,9 @@ public static class GridSiloExtensions
     }
 
     /// <summary>
-    /// A whole silo host from configuration: clustering, endpoints and TLS from the "Cluster" and "Tls" sections, then
-    /// <see cref="UseFaceKdGrid"/>. <paramref name="configure"/> adds to the silo (e.g. the dashboard).
+    /// A whole silo host from configuration: clustering, endpoints and TLS from the "Cluster" and "Tls" sections, metrics
+    /// and traces from "Telemetry" (<see cref="SiloTelemetry.AddOtlpExport"/>), then <see cref="UseFaceKdGrid"/>.
+    /// <paramref name="configure"/> adds to the silo (e.g. the dashboard).
     /// </summary>
     public static IHostApplicationBuilder AddFaceKdGridSilo(this IHostApplicationBuilder builder, Action<ISiloBuilder>? configure = null)
     {
@@ -78,6 +80,8 @@ public static class GridSiloExtensions
         var gatewayPort = SettingsReader.Port(cluster.GatewayPort, "Cluster:GatewayPort");
         var clustering = SettingsReader.Choice(cluster.Clustering, "Cluster:Clustering", ClusterSettings.Localhost, ClusterSettings.AzureTable);
         var tls = SettingsReader.Read<TlsSettings>(configuration, TlsSettings.Section);
+        var siloName = cluster.SiloName ?? Environment.MachineName;
+        var exportsTelemetry = builder.AddOtlpExport(siloName);
         builder.UseOrleans(silo =>
         {
             if (clustering == ClusterSettings.Localhost)
@@ -105,7 +109,12 @@ public static class GridSiloExtensions
                     options.GatewayListeningEndpoint = new IPEndPoint(listen, gatewayPort);
                 });
             }
-            silo.Configure<SiloOptions>(options => options.SiloName = cluster.SiloName ?? Environment.MachineName);
+            silo.Configure<SiloOptions>(options => options.SiloName = siloName);
+            if (exportsTelemetry)
+            {
+                // Grain calls carry the caller's activity, so one trace follows a trial's reports across silos.
+                silo.AddActivityPropagation();
+            }
             if (tls.Enabled)
             {
                 var certificate = TlsCertificates.Load(tls.CertificatePath, tls.CertificatePassword, "Tls:CertificatePath", "Tls:CertificatePassword");

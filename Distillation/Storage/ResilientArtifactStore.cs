@@ -15,6 +15,8 @@ namespace FaceKdGrid.Distillation.Storage;
 /// </summary>
 public sealed partial class ResilientArtifactStore : IArtifactStore
 {
+    private const string PipelineName = "artifact store";
+
     private readonly IArtifactStore inner;
     private readonly string? spoolDirectory;
     private readonly ILogger logger;
@@ -36,10 +38,10 @@ public sealed partial class ResilientArtifactStore : IArtifactStore
         this.inner = inner;
         this.spoolDirectory = spoolDirectory;
         this.logger = logger ?? NullLogger.Instance;
-        pipeline = ResiliencePipelines.Build("artifact store", settings, TransientStorageFailures.IsTransient, Counters, this.logger);
+        pipeline = ResiliencePipelines.Build(PipelineName, settings, TransientStorageFailures.IsTransient, Counters, this.logger);
     }
 
-    public ResilienceCounters Counters { get; } = new();
+    public ResilienceCounters Counters { get; } = new(PipelineName);
 
     public async Task<ArtifactInfo> WriteAsync(string key, Stream content, CancellationToken cancellationToken = default)
     {

@@ -15,6 +15,8 @@ namespace FaceKdGrid.Grains.Hosting;
 /// </summary>
 public sealed class ResilientGrainStorage : IGrainStorage
 {
+    private const string PipelineName = "grain storage";
+
     private readonly IGrainStorage inner;
     private readonly ResiliencePipeline pipeline;
 
@@ -23,7 +25,7 @@ public sealed class ResilientGrainStorage : IGrainStorage
         ArgumentNullException.ThrowIfNull(inner);
         ArgumentNullException.ThrowIfNull(settings);
         this.inner = inner;
-        pipeline = ResiliencePipelines.Build("grain storage", settings, IsTransient, Counters, logger);
+        pipeline = ResiliencePipelines.Build(PipelineName, settings, IsTransient, Counters, logger);
     }
 
     /// <summary>Retries of about 20 s in all: a storage restart passes, a grain call (30 s timeout) still gets an answer.</summary>
@@ -37,7 +39,7 @@ public sealed class ResilientGrainStorage : IGrainStorage
         BreakDuration = TimeSpan.FromSeconds(1),
     };
 
-    public ResilienceCounters Counters { get; } = new();
+    public ResilienceCounters Counters { get; } = new(PipelineName);
 
     public Task ReadStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState) =>
         RunAsync("read", stateName, grainId, () => inner.ReadStateAsync(stateName, grainId, grainState));

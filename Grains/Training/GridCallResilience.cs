@@ -14,6 +14,8 @@ namespace FaceKdGrid.Grains.Training;
 /// </summary>
 public sealed partial class GridCallResilience
 {
+    private const string PipelineName = "grid call";
+
     private readonly ResiliencePipeline retrying;
     private readonly ResiliencePipeline once;
     private readonly ILogger<GridCallResilience> logger;
@@ -23,11 +25,11 @@ public sealed partial class GridCallResilience
         var settings = options.Value.Calls;
         settings.Validate($"{GridTimingOptions.Section}:{nameof(GridTimingOptions.Calls)}");
         this.logger = logger;
-        retrying = ResiliencePipelines.Build("grid call", settings, TransientGridFailures.IsTransient, Counters, logger);
-        once = ResiliencePipelines.Build("grid call", settings with { MaxRetryAttempts = 0 }, TransientGridFailures.IsTransient, Counters, logger);
+        retrying = ResiliencePipelines.Build(PipelineName, settings, TransientGridFailures.IsTransient, Counters, logger);
+        once = ResiliencePipelines.Build(PipelineName, settings with { MaxRetryAttempts = 0 }, TransientGridFailures.IsTransient, Counters, logger);
     }
 
-    public ResilienceCounters Counters { get; } = new();
+    public ResilienceCounters Counters { get; } = new(PipelineName);
 
     /// <summary>The call's result; after the last retry its failure is thrown.</summary>
     public async Task<T> ExecuteAsync<T>(Func<Task<T>> call, string what, CancellationToken cancellationToken)

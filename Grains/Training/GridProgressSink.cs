@@ -1,10 +1,14 @@
 using FaceKdGrid.Grains.Sweeps;
+using FaceKdGrid.Grains.Telemetry;
 using FaceKdGrid.Grains.Trials;
 
 namespace FaceKdGrid.Grains.Training;
 
-/// <summary>Forwards one attempt's progress to its experiment grain and (epochs) to its sweep's coordinator.</summary>
-internal sealed class GridProgressSink(IGrainFactory grains, TrialAssignment assignment, GridCallResilience calls, CancellationToken stopping)
+/// <summary>
+/// Forwards one attempt's progress to its experiment grain and (epochs) to its sweep's coordinator; counts each epoch
+/// and its duration for <paramref name="device"/> (<see cref="GridTelemetry"/>).
+/// </summary>
+internal sealed class GridProgressSink(IGrainFactory grains, TrialAssignment assignment, string device, GridCallResilience calls, CancellationToken stopping)
     : ITrialProgressSink
 {
     private readonly IExperimentGrain experiment = grains.GetGrain<IExperimentGrain>(assignment.TrialKey);
@@ -13,6 +17,7 @@ internal sealed class GridProgressSink(IGrainFactory grains, TrialAssignment ass
     public async Task<EpochDecision> ReportEpochAsync(EpochMetrics metrics, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(metrics);
+        GridTelemetry.RecordEpoch(device, metrics.Seconds);
         await calls.TryAsync(() => experiment.RecordEpochAsync(assignment.Attempt, metrics), $"epoch {metrics.Epoch} of {assignment.TrialKey} to its experiment", stopping);
         // If the coordinator cannot be reached the trial goes on: losing a stop decision costs time, not results.
         return await calls.TryAsync(

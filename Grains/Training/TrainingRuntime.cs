@@ -1,4 +1,5 @@
 using FaceKdGrid.Grains.Sweeps;
+using FaceKdGrid.Grains.Telemetry;
 using FaceKdGrid.Grains.Trials;
 using FaceKdGrid.Grains.Workers;
 using Microsoft.Extensions.Hosting;
@@ -15,6 +16,7 @@ namespace FaceKdGrid.Grains.Training;
 /// runs: they are cancelled and reported as such, so their coordinators re-queue them to resume from their last
 /// checkpoint elsewhere; a drained trial never fails. When every device is drained the silo leaves (its host stops).
 /// A silo that stops drains first; one that dies reports nothing, and the coordinators see its workers gone.
+/// Each attempt is counted and traced (<see cref="GridTelemetry"/>); while active, its slots feed the slot gauges.
 /// </summary>
 public sealed partial class TrainingRuntime : ILifecycleParticipant<ISiloLifecycle>, IDisposable
 {
@@ -186,7 +188,11 @@ public sealed partial class TrainingRuntime : ILifecycleParticipant<ISiloLifecyc
     }
 
     // The source is cancelled, not disposed: background trials may still read its token while the silo dies.
-    public void Dispose() => stopping.Cancel();
+    public void Dispose()
+    {
+        GridTelemetry.StopObserving(this);
+        stopping.Cancel();
+    }
 
     private Task StartAsync(CancellationToken cancellationToken)
     {
@@ -194,6 +200,7 @@ public sealed partial class TrainingRuntime : ILifecycleParticipant<ISiloLifecyc
         {
             started = true;
         }
+        GridTelemetry.Observe(this);
         heartbeats = Task.Run(HeartbeatLoopAsync, CancellationToken.None);
         return Task.CompletedTask;
     }
@@ -281,6 +288,7 @@ public sealed partial class TrainingRuntime : ILifecycleParticipant<ISiloLifecyc
     private async Task RunAsync(string device, RunningTrial trial)
     {
         var assignment = trial.Assignment;
+        using var activity = GridTelemetry.StartTrial(assignment, device);
         var coordinator = grains.GetGrain<ISweepCoordinatorGrain>(assignment.SweepId);
         var token = trial.Cancellation.Token;
         (Func<Task> Call, string What)? report = null;
@@ -288,14 +296,16 @@ public sealed partial class TrainingRuntime : ILifecycleParticipant<ISiloLifecyc
         {
             try
             {
-                var sink = new GridProgressSink(grains, assignment, calls, stopping.Token);
+                var sink = new GridProgressSink(grains, assignment, device, calls, stopping.Token);
                 var outcome = await executor.ExecuteAsync(assignment, sink, token);
                 LogFinished(logger, assignment.TrialKey, assignment.Attempt);
+                GridTelemetry.EndTrial(activity, device, GridTelemetry.Completed);
                 report = (() => coordinator.ReportFinishedAsync(assignment.TrialId, assignment.Attempt, outcome), "outcome");
             }
             // A hand-off may interrupt the engine in any operation: whatever that throws, the trial did not fail.
             catch (Exception error) when (token.IsCancellationRequested && (error is OperationCanceledException || trial.HandedOff))
             {
+                GridTelemetry.EndTrial(activity, device, trial.HandedOff ? GridTelemetry.HandedOff : GridTelemetry.Cancelled);
                 if (trial.HandedOff || !stopping.IsCancellationRequested)
                 {
                     report = (() => coordinator.ReportCancelledAsync(assignment.TrialId, assignment.Attempt), trial.HandedOff ? "hand-off" : "cancellation");
@@ -305,6 +315,7 @@ public sealed partial class TrainingRuntime : ILifecycleParticipant<ISiloLifecyc
             {
                 LogFailed(logger, assignment.TrialKey, assignment.Attempt, error);
                 var reason = error is InvalidOperationException or ArgumentException ? error.Message : $"{error.GetType().Name}: {error.Message}";
+                GridTelemetry.EndTrial(activity, device, GridTelemetry.Failed, reason);
                 report = (() => coordinator.ReportFailedAsync(assignment.TrialId, assignment.Attempt, reason), "failure");
             }
             finally

@@ -53,5 +53,24 @@ public static class SettingsReader
         }
     }
 
+    /// <summary>
+    /// An absolute http or https URI, or null when <paramref name="value"/> is empty. The value is never echoed: an
+    /// endpoint may carry credentials in its user info or query.
+    /// </summary>
+    public static Uri? HttpEndpoint(string? value, string setting)
+    {
+        if (string.IsNullOrWhiteSpace(value))
+        {
+            return null;
+        }
+        if (!Uri.TryCreate(value.Trim(), UriKind.Absolute, out var uri))
+        {
+            throw new ArgumentException($"{setting}: not an absolute URI (the value is not shown; expected e.g. http://otel-collector:4317)", setting);
+        }
+        return uri.Scheme == Uri.UriSchemeHttp || uri.Scheme == Uri.UriSchemeHttps
+            ? uri
+            : throw new ArgumentException($"{setting}: the scheme must be http or https, not '{uri.Scheme}'", setting);
+    }
+
     public static string Text(int value) => value.ToString(CultureInfo.InvariantCulture);
 }
