@@ -38,4 +38,13 @@ public sealed record TrialSnapshot
 
     /// <summary>False when no sweep ever defined this trial.</summary>
     [Id(14)] public bool Exists { get; init; }
+
+    /// <summary>The process of <see cref="Worker"/> the running attempt went to.</summary>
+    [Id(15)] public string? WorkerIncarnation { get; init; }
+
+    /// <summary>When the latest attempt was dispatched.</summary>
+    [Id(16)] public DateTimeOffset? DispatchedAt { get; init; }
+
+    /// <summary>Failed attempts counted against max_failures (lost workers and hand-offs do not count).</summary>
+    [Id(17)] public int Failures { get; init; }
 }

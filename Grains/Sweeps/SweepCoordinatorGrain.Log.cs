@@ -34,4 +34,7 @@ public sealed partial class SweepCoordinatorGrain
 
     [LoggerMessage(EventId = 2010, Level = LogLevel.Warning, Message = "Sweep {SweepId}: reminders unavailable: {Reason}")]
     private static partial void LogReminderUnavailable(ILogger logger, string sweepId, string reason);
+
+    [LoggerMessage(EventId = 2011, Level = LogLevel.Information, Message = "Sweep {SweepId}: {Count} trials caught up from their experiment records")]
+    private static partial void LogCaughtUp(ILogger logger, string sweepId, int count);
 }

@@ -13,9 +13,11 @@ using Orleans.Runtime;
 namespace FaceKdGrid.Grains.Sweeps;
 
 /// <summary>
-/// Runs one sweep. Every change of a trial's state is written before it takes effect elsewhere, so a coordinator
-/// re-activated on another silo (by a reminder, a report or a client call) resumes where it was. A timer drives
-/// scheduling and the check for lost workers while the sweep runs.
+/// Runs one sweep. Each dispatch and each outcome of a trial is written first to the trial's experiment grain (a small
+/// write), and the sweep's own state, which holds every trial, is saved at most once per tick and at the sweep's
+/// turning points (submit, ASHA decisions, cancel, finish): a write that grows with the sweep is not paid per trial.
+/// A coordinator re-activated on another silo (by a reminder, a report or a client call) catches up from the
+/// experiment grains and resumes where it was. A timer drives scheduling and the check for lost workers.
 /// </summary>
 public sealed partial class SweepCoordinatorGrain : Grain, ISweepCoordinatorGrain, IRemindable
 {
@@ -54,14 +56,22 @@ public sealed partial class SweepCoordinatorGrain : Grain, ISweepCoordinatorGrai
 
     private IWorkerRegistryGrain Registry => GrainFactory.GetGrain<IWorkerRegistryGrain>(0);
 
-    public override Task OnActivateAsync(CancellationToken cancellationToken)
+    public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
         if (Sweep.Status == SweepStatus.Running)
         {
-            LogResumed(logger, SweepId, Sweep.Trials.Count(trial => trial.Status == TrialStatus.Running));
+            await CatchUpWithExperimentsAsync();
+            LogResumed(logger, SweepId, Sweep.RunningCount);
             StartTicking();
         }
-        return Task.CompletedTask;
+    }
+
+    public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
+    {
+        if (unsaved)
+        {
+            await SaveAsync();
+        }
     }
 
     public async Task<SubmitResult> SubmitAsync(SweepSpec spec)
@@ -238,7 +248,7 @@ public sealed partial class SweepCoordinatorGrain : Grain, ISweepCoordinatorGrai
         await Experiment(trialId).MarkFinishedAsync(trial.Status, outcome, null);
         unsaved = true;
         Publish(SweepEventKind.TrialFinished, trial);
-        await PumpAndSaveAsync();
+        await PumpAsync();
     }
 
     public async Task ReportFailedAsync(string trialId, int attempt, string reason)
@@ -257,7 +267,7 @@ public sealed partial class SweepCoordinatorGrain : Grain, ISweepCoordinatorGrai
             trial.NotBefore = clock.GetUtcNow() + backoff;
             var message = $"attempt {attempt} failed ({reason}); retry {trial.Failures} of {Spec.MaxFailures} in {backoff.TotalSeconds:0.#} s";
             LogRetrying(logger, SweepId, trialId, message);
-            await Experiment(trialId).MarkPendingAsync(message);
+            await Experiment(trialId).MarkPendingAsync(message, trial.Failures);
             Publish(SweepEventKind.TrialRequeued, trial, message);
         }
         else
@@ -268,7 +278,7 @@ public sealed partial class SweepCoordinatorGrain : Grain, ISweepCoordinatorGrai
             Publish(SweepEventKind.TrialFinished, trial, reason);
         }
         unsaved = true;
-        await PumpAndSaveAsync();
+        await PumpAsync();
     }
 
     public async Task ReportCancelledAsync(string trialId, int attempt)
@@ -277,8 +287,7 @@ public sealed partial class SweepCoordinatorGrain : Grain, ISweepCoordinatorGrai
         if (Sweep.Current(trialId, attempt) is { } trial)
         {
             await RequeueAsync(trial, $"attempt {attempt} was cancelled on its worker");
-            unsaved = true;
-            await PumpAndSaveAsync();
+            await PumpAsync();
         }
     }
 
@@ -303,6 +312,10 @@ public sealed partial class SweepCoordinatorGrain : Grain, ISweepCoordinatorGrai
         }
         await RequeueLostTrialsAsync();
         await PumpAsync();
+        if (unsaved)
+        {
+            await SaveAsync();
+        }
     }
 
     /// <summary>Starts pending trials on free slots, up to max_concurrent; students only after the teacher.</summary>
@@ -340,8 +353,9 @@ public sealed partial class SweepCoordinatorGrain : Grain, ISweepCoordinatorGrai
         trial.DispatchedAt = clock.GetUtcNow();
         trial.NotBefore = null;
         trial.StoppedAsWeak = false;
+        unsaved = true;
         // Written before the worker hears of it: a coordinator that dies in between finds the attempt and checks it.
-        await SaveAsync();
+        await Experiment(trial.TrialId).MarkStartedAsync(trial.Attempt, lease, trial.DispatchedAt.Value);
         var assignment = new TrialAssignment
         {
             SweepId = SweepId,
@@ -372,14 +386,29 @@ public sealed partial class SweepCoordinatorGrain : Grain, ISweepCoordinatorGrai
         {
             trial.Status = TrialStatus.Pending;
             trial.Worker = null;
-            await SaveAsync();
+            await Experiment(trial.TrialId).MarkPendingAsync($"worker {lease.WorkerId} did not take attempt {trial.Attempt}", trial.Failures);
             await Registry.ReleaseSlotAsync(lease.WorkerId, trialKey);
             return false;
         }
-        await Experiment(trial.TrialId).MarkStartedAsync(trial.Attempt, lease.WorkerId);
         LogDispatched(logger, SweepId, trial.TrialId, trial.Attempt, lease.WorkerId);
         Publish(SweepEventKind.TrialStarted, trial);
         return true;
+    }
+
+    /// <summary>
+    /// Brings the trials the saved state still shows open up to their experiment grains' records: dispatches and
+    /// outcomes since the last save are there. Finished trials were saved as such and need no call.
+    /// </summary>
+    private async Task CatchUpWithExperimentsAsync()
+    {
+        var open = Sweep.Trials.Where(trial => !trial.Status.IsFinal()).ToList();
+        var records = await Task.WhenAll(open.Select(trial => Experiment(trial.TrialId).GetAsync()));
+        var caughtUp = open.Zip(records).Count(pair => pair.First.CatchUp(pair.Second, Spec.Metric));
+        if (caughtUp > 0)
+        {
+            LogCaughtUp(logger, SweepId, caughtUp);
+            unsaved = true;
+        }
     }
 
     /// <summary>Re-queues running trials whose worker died, restarted, or no longer runs them.</summary>
@@ -401,10 +430,7 @@ public sealed partial class SweepCoordinatorGrain : Grain, ISweepCoordinatorGrai
                 changed = true;
             }
         }
-        if (changed)
-        {
-            await SaveAsync();
-        }
+        unsaved |= changed;
     }
 
     private async Task RequeueAsync(TrialState trial, string reason)
@@ -413,7 +439,8 @@ public sealed partial class SweepCoordinatorGrain : Grain, ISweepCoordinatorGrai
         trial.Status = TrialStatus.Pending;
         trial.Worker = null;
         trial.NotBefore = null;
-        await Experiment(trial.TrialId).MarkPendingAsync(reason);
+        await Experiment(trial.TrialId).MarkPendingAsync(reason, trial.Failures);
+        unsaved = true;
         Publish(SweepEventKind.TrialRequeued, trial, reason);
     }
 
@@ -432,10 +459,7 @@ public sealed partial class SweepCoordinatorGrain : Grain, ISweepCoordinatorGrai
             await Experiment(trial.TrialId).MarkFinishedAsync(TrialStatus.Failed, null, reason);
             Publish(SweepEventKind.TrialFinished, trial, reason);
         }
-        if (waiting.Count > 0)
-        {
-            await SaveAsync();
-        }
+        unsaved |= waiting.Count > 0;
     }
 
     private async Task FinishIfDoneAsync()
@@ -456,19 +480,6 @@ public sealed partial class SweepCoordinatorGrain : Grain, ISweepCoordinatorGrai
     {
         await state.WriteStateAsync();
         unsaved = false;
-    }
-
-    /// <summary>
-    /// Starts what can start, then saves the change a report made unless a dispatch already saved the whole state:
-    /// with short trials one write per finished trial, not two, is what keeps the coordinator from being the bottleneck.
-    /// </summary>
-    private async Task PumpAndSaveAsync()
-    {
-        await PumpAsync();
-        if (unsaved)
-        {
-            await SaveAsync();
-        }
     }
 
     private IExperimentGrain Experiment(string trialId) => GrainFactory.GetGrain<IExperimentGrain>(TrialKeys.Of(SweepId, trialId));

@@ -42,6 +42,38 @@ public sealed class TrialState
 
     public string TrialId => Definition.TrialId;
 
+    /// <summary>
+    /// Takes over the experiment grain's record of the trial where it is ahead of this one (the coordinator writes
+    /// each dispatch and outcome there first and saves its own state later); true when anything changed.
+    /// </summary>
+    public bool CatchUp(TrialSnapshot record, SweepMetric metric)
+    {
+        ArgumentNullException.ThrowIfNull(record);
+        if (record.Attempts < Attempt || (record.Attempts == Attempt && record.Status == Status))
+        {
+            return false;
+        }
+        Attempt = record.Attempts;
+        Status = record.Status;
+        Failures = Math.Max(Failures, record.Failures);
+        Worker = record.Worker;
+        WorkerIncarnation = record.WorkerIncarnation;
+        DispatchedAt = record.DispatchedAt;
+        Outcome = record.Outcome ?? Outcome;
+        Error = record.Reason;
+        if (record.Outcome is { } outcome)
+        {
+            LastEpoch = outcome.EpochsRun;
+            LastMetric = metric.ValueIn(outcome);
+        }
+        else if (record.Epochs.Count > 0)
+        {
+            LastEpoch = record.Epochs[^1].Epoch;
+            LastMetric = metric.ValueIn(record.Epochs[^1]);
+        }
+        return true;
+    }
+
     public TrialResult ToResult() => new()
     {
         TrialId = TrialId,

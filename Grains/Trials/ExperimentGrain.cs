@@ -1,5 +1,6 @@
 using FaceKdGrid.Grains.Hosting;
 using FaceKdGrid.Grains.Specs;
+using FaceKdGrid.Grains.Workers;
 using Orleans.Runtime;
 
 namespace FaceKdGrid.Grains.Trials;
@@ -28,12 +29,15 @@ public sealed class ExperimentGrain : Grain, IExperimentGrain
         }
     }
 
-    public async Task MarkStartedAsync(int attempt, string worker)
+    public async Task MarkStartedAsync(int attempt, WorkerLease lease, DateTimeOffset dispatchedAt)
     {
+        ArgumentNullException.ThrowIfNull(lease);
         Trial.Attempts = Math.Max(Trial.Attempts, attempt);
         Trial.Status = TrialStatus.Running;
-        Trial.Worker = worker;
-        Trial.StartedAt ??= clock.GetUtcNow();
+        Trial.Worker = lease.WorkerId;
+        Trial.WorkerIncarnation = lease.Incarnation;
+        Trial.DispatchedAt = dispatchedAt;
+        Trial.StartedAt ??= dispatchedAt;
         await state.WriteStateAsync();
     }
 
@@ -61,10 +65,11 @@ public sealed class ExperimentGrain : Grain, IExperimentGrain
         await state.WriteStateAsync();
     }
 
-    public async Task MarkPendingAsync(string reason)
+    public async Task MarkPendingAsync(string reason, int failures)
     {
         Trial.Status = TrialStatus.Pending;
         Trial.Reason = reason;
+        Trial.Failures = failures;
         Trial.Worker = null;
         await state.WriteStateAsync();
     }
@@ -102,6 +107,9 @@ public sealed class ExperimentGrain : Grain, IExperimentGrain
             Outcome = Trial.Outcome,
             StartedAt = Trial.StartedAt,
             FinishedAt = Trial.FinishedAt,
+            WorkerIncarnation = Trial.WorkerIncarnation,
+            DispatchedAt = Trial.DispatchedAt,
+            Failures = Trial.Failures,
         });
     }
 }

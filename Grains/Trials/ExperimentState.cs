@@ -27,4 +27,10 @@ public sealed class ExperimentState
     [Id(9)] public DateTimeOffset? StartedAt { get; set; }
 
     [Id(10)] public DateTimeOffset? FinishedAt { get; set; }
+
+    [Id(11)] public string? WorkerIncarnation { get; set; }
+
+    [Id(12)] public DateTimeOffset? DispatchedAt { get; set; }
+
+    [Id(13)] public int Failures { get; set; }
 }
