@@ -9,7 +9,10 @@ using Spectre.Console;
 
 namespace FaceKdGrid.Client.Commands;
 
-/// <summary>facekd data synth|ingest|list: make SynthFace sets, bring real data sets into the artifact store, see what is there.</summary>
+/// <summary>
+/// facekd data synth|faces|ingest|list: make SynthFace sets, take real faces from photos, bring real data sets into the
+/// artifact store, see what is there.
+/// </summary>
 public sealed class DataCommands(CliContext context)
 {
     private static readonly string[] SynthKinds = ["labeled", "pool", "pairs"];
@@ -27,6 +30,7 @@ public sealed class DataCommands(CliContext context)
     {
         var data = new Command("data", "SynthFace sets and real data sets");
         data.Subcommands.Add(Synth());
+        data.Subcommands.Add(Faces());
         data.Subcommands.Add(Ingest());
         data.Subcommands.Add(List());
         return data;
@@ -77,11 +81,50 @@ public sealed class DataCommands(CliContext context)
             }
             using (sheet)
             {
-                // Beside the folder, not in it, so ingesting the folder reads faces only.
-                var contactSheet = folder.TrimEnd(Path.DirectorySeparatorChar) + "-contact-sheet.png";
-                ContactSheet.Write(sheet.Images.narrow(0, 0, Math.Min(64, sheet.Count)), contactSheet, columns: 8);
+                var contactSheet = WriteContactSheet(sheet, folder);
                 Messages.MarkupLine($"wrote {sheet.Count.ToString(CultureInfo.InvariantCulture)} synthetic faces to [bold]{Markup.Escape(folder)}[/] (contact sheet: {Markup.Escape(contactSheet)})");
             }
+            return Task.FromResult(ExitCodes.Done);
+        }));
+        return command;
+    }
+
+    private Command Faces()
+    {
+        var photos = new Argument<string[]>("photos") { Description = "photos, or folders of photos (their image files, not sub-folders)", Arity = ArgumentArity.OneOrMore };
+        var output = new Option<DirectoryInfo>("--out") { Description = "folder to write the aligned faces into (flat, unlabeled: facekd data ingest --format folder reads it)", Required = true };
+        var size = new Option<int>("--size") { Description = "crop side in pixels", DefaultValueFactory = _ => 112 };
+        var minScore = new Option<double?>("--min-score") { Description = "the face detector's minimum confidence, between 0 and 1 (default: face-api's 0.5)" };
+        var command = new Command("faces", "find the faces in photos (face-api's detector and landmarks under Node), align them to the ArcFace template, write them as PNG files with a contact sheet")
+        {
+            photos, output, size, minScore,
+        };
+        command.SetAction(parseResult => FacekdApp.GuardAsync(Messages, () =>
+        {
+            TorchRuntime.Initialise();
+            var folder = parseResult.GetValue(output)!.FullName;
+            using var extracted = Guard(() => PhotoFaces.Extract(parseResult.GetValue(photos)!, parseResult.GetValue(size), parseResult.GetValue(minScore)));
+            foreach (var skipped in extracted.Report.Skipped)
+            {
+                Messages.MarkupLine($"[yellow]skipped[/] {Markup.Escape(skipped.Item)}: {Markup.Escape(skipped.Reason)}");
+            }
+            if (extracted.Report.ImagesRead == 0)
+            {
+                throw new BadInputException($"none of the {extracted.Report.Skipped.Count} image files could be decoded; nothing was written");
+            }
+            var table = new Table().AddColumns("photo", "faces");
+            foreach (var photo in extracted.Photos)
+            {
+                table.AddRow(Markup.Escape(photo.Photo), photo.FacesFound.ToString(CultureInfo.InvariantCulture));
+            }
+            context.Console.Write(table);
+            if (extracted.Faces.Count == 0)
+            {
+                throw new BadInputException($"no faces found in {extracted.Photos.Count} photos; nothing was written (a lower --min-score finds less certain faces)");
+            }
+            FaceImageFiles.WriteFolder(extracted.Faces, folder);
+            var contactSheet = WriteContactSheet(extracted.Faces, folder);
+            Messages.MarkupLine($"wrote {extracted.Faces.Count.ToString(CultureInfo.InvariantCulture)} aligned faces from {extracted.Photos.Count.ToString(CultureInfo.InvariantCulture)} photos to [bold]{Markup.Escape(folder)}[/] (contact sheet: {Markup.Escape(contactSheet)})");
             return Task.FromResult(ExitCodes.Done);
         }));
         return command;
@@ -171,6 +214,15 @@ public sealed class DataCommands(CliContext context)
             return ExitCodes.Done;
         }));
         return command;
+    }
+
+    /// <summary>The first 64 faces as a PNG beside the folder, not in it, so that ingesting the folder reads faces only.</summary>
+    private static string WriteContactSheet(FaceSet faces, string folder)
+    {
+        var path = folder.TrimEnd(Path.DirectorySeparatorChar) + "-contact-sheet.png";
+        using var shown = faces.Images.narrow(0, 0, Math.Min(64, faces.Count));
+        ContactSheet.Write(shown, path, columns: 8);
+        return path;
     }
 
     private static string DefaultLfwImages(string pairsPath)

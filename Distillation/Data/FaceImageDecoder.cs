@@ -19,6 +19,28 @@ public static class FaceImageDecoder
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(size, 1);
         pixels = null;
+        if (!TryDecodeFullSize(encoded, out var decoded, out failure))
+        {
+            return false;
+        }
+        using (decoded)
+        {
+            var (width, height) = (decoded.Width, decoded.Height);
+            using var resized = width == size && height == size ? null : decoded.Resize(decoded.Info.WithSize(size, size), Sampling);
+            if (resized is null && (width != size || height != size))
+            {
+                failure = $"resizing {width}x{height} to {size}x{size} failed";
+                return false;
+            }
+            pixels = ToChannelFirst(resized ?? decoded);
+            return true;
+        }
+    }
+
+    /// <summary>Decodes <paramref name="encoded"/> at its own size into an RGBA (unpremultiplied) bitmap the caller disposes.</summary>
+    internal static bool TryDecodeFullSize(ReadOnlySpan<byte> encoded, [NotNullWhen(true)] out SKBitmap? bitmap, [NotNullWhen(false)] out string? failure)
+    {
+        bitmap = null;
         using var data = SKData.CreateCopy(encoded);
         using var codec = SKCodec.Create(data);
         if (codec is null)
@@ -33,26 +55,27 @@ public static class FaceImageDecoder
             return false;
         }
         var info = new SKImageInfo(width, height, SKColorType.Rgba8888, SKAlphaType.Unpremul);
-        using var decoded = new SKBitmap(info);
+        var decoded = new SKBitmap(info);
         var result = codec.GetPixels(info, decoded.GetPixels());
         if (result != SKCodecResult.Success)
         {
+            decoded.Dispose();
             failure = result == SKCodecResult.IncompleteInput ? "truncated image data" : $"decoding failed ({result})";
             return false;
         }
-        using var resized = width == size && height == size ? null : decoded.Resize(info.WithSize(size, size), Sampling);
-        if (resized is null && (width != size || height != size))
-        {
-            failure = $"resizing {width}x{height} to {size}x{size} failed";
-            return false;
-        }
-        pixels = ToChannelFirst(resized ?? decoded, size);
+        bitmap = decoded;
         failure = null;
         return true;
     }
 
-    private static byte[] ToChannelFirst(SKBitmap bitmap, int size)
+    /// <summary>A square RGBA bitmap's pixels as the R plane, then G, then B.</summary>
+    internal static byte[] ToChannelFirst(SKBitmap bitmap)
     {
+        var size = bitmap.Width;
+        if (bitmap.Height != size || bitmap.ColorType != SKColorType.Rgba8888)
+        {
+            throw new ArgumentException($"expected a square RGBA bitmap; got {bitmap.Width}x{bitmap.Height} {bitmap.ColorType}", nameof(bitmap));
+        }
         ReadOnlySpan<byte> rgba = bitmap.GetPixelSpan();
         var plane = size * size;
         var pixels = new byte[3 * plane];

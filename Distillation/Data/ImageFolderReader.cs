@@ -72,7 +72,8 @@ public sealed class ImageFolderReader : IFaceSource
         }
     }
 
-    private static IEnumerable<string> ImageFiles(string folder) =>
+    /// <summary>The image files directly in <paramref name="folder"/>, in ordinal name order, hidden ones left out.</summary>
+    internal static IEnumerable<string> ImageFiles(string folder) =>
         Directory.EnumerateFiles(folder)
             .Where(file => IsVisible(file) && ImageExtensions.Contains(Path.GetExtension(file)))
             .Order(StringComparer.Ordinal);

@@ -29,16 +29,7 @@ public static class VerificationEvaluator
         {
             throw new ArgumentException($"the set's images are {set.ImageSize} px but the model takes {model.InputSize} px", nameof(set));
         }
-        var wasTraining = model.training;
-        model.eval();
-        try
-        {
-            return Evaluate(model.call, set, device, batchSize);
-        }
-        finally
-        {
-            model.train(wasTraining);
-        }
+        return FaceEmbeddings.InEvalMode(model, () => Evaluate(model.call, set, device, batchSize));
     }
 
     /// <summary>The cosine similarity of every pair, in pair order, computed under no_grad in bounded memory.</summary>
@@ -58,21 +49,10 @@ public static class VerificationEvaluator
             using var scope = torch.NewDisposeScope();
             var count = Math.Min(pairsPerBatch, set.PairCount - first);
             var input = FaceTensors.ToModelInput(set.Images.narrow(0, 2L * first, 2L * count), device);
-            var embeddings = Embed(embed, input).add(Embed(embed, input.flip(3)));
-            var unit = nn.functional.normalize(embeddings, dim: 1).view(count, 2, -1);
+            var unit = FaceEmbeddings.FlipSum(embed, input).view(count, 2, -1);
             var cosines = unit[TensorIndex.Colon, 0].mul(unit[TensorIndex.Colon, 1]).sum(1).to(torch.CPU);
             cosines.data<float>().CopyTo(similarities, first);
         }
         return similarities;
-    }
-
-    private static Tensor Embed(Func<Tensor, Tensor> embed, Tensor input)
-    {
-        var output = embed(input);
-        if (output.dim() != 2 || output.shape[0] != input.shape[0])
-        {
-            throw new InvalidOperationException($"the embedding function must return [{input.shape[0]}, D]; got [{string.Join(", ", output.shape)}]");
-        }
-        return output.to_type(ScalarType.Float32);
     }
 }

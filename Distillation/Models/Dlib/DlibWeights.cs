@@ -1,3 +1,4 @@
+using FaceKdGrid.Distillation.Runtime;
 using TorchSharp;
 using static TorchSharp.torch;
 
@@ -15,7 +16,7 @@ public static class DlibWeights
     public const string ManifestFileName = "face_recognition_model-weights_manifest.json";
 
     private const string InstallHint =
-        "run `npm ci --prefix tools` in the repository root, or set " + ModelDirectoryVariable + " to a folder holding face-api's face_recognition_model files";
+        "run `" + RepositoryFiles.NodeInstallCommand + "` in the repository root, or set " + ModelDirectoryVariable + " to a folder holding face-api's face_recognition_model files";
 
     private static readonly string PackageModelPath = Path.Combine("tools", "node_modules", "@vladmandic", "face-api", "model");
 
@@ -33,9 +34,8 @@ public static class DlibWeights
             {
                 return configured;
             }
-            return new[] { Directory.GetCurrentDirectory(), AppContext.BaseDirectory }
-                .Select(FindPackageModelAbove)
-                .FirstOrDefault(found => found is not null);
+            var manifest = RepositoryFiles.FindAbove(Path.Combine(PackageModelPath, ManifestFileName));
+            return manifest is null ? null : Path.GetDirectoryName(manifest);
         }
     }
 
@@ -138,17 +138,4 @@ public static class DlibWeights
         2 => stored.t(),
         _ => stored.alias(),
     };
-
-    private static string? FindPackageModelAbove(string start)
-    {
-        for (var folder = new DirectoryInfo(start); folder is not null; folder = folder.Parent)
-        {
-            var candidate = Path.Combine(folder.FullName, PackageModelPath);
-            if (File.Exists(Path.Combine(candidate, ManifestFileName)))
-            {
-                return candidate;
-            }
-        }
-        return null;
-    }
 }
