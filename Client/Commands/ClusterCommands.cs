@@ -93,7 +93,7 @@ public sealed class ClusterCommands(CliContext context, ConnectionOptions connec
                 {
                     context.Messages.MarkupLine($"[red]error:[/] silo {Markup.Escape(silo)} still runs after {seconds} s; its workers take no new trials");
                     // The CLI's one failure code: what was asked did not happen.
-                    return ExitCodes.SweepFailed;
+                    return ExitCodes.Failed;
                 }
                 await Task.Delay(PollInterval, cancellationToken);
             }

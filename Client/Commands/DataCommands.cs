@@ -103,7 +103,11 @@ public sealed class DataCommands(CliContext context)
         {
             TorchRuntime.Initialise();
             var folder = parseResult.GetValue(output)!.FullName;
-            using var extracted = Guard(() => PhotoFaces.Extract(parseResult.GetValue(photos)!, parseResult.GetValue(size), parseResult.GetValue(minScore)));
+            using var extracted = ExtractFaces(parseResult.GetValue(photos)!, parseResult.GetValue(size), parseResult.GetValue(minScore));
+            if (extracted is null)
+            {
+                return Task.FromResult(ExitCodes.Failed);
+            }
             foreach (var skipped in extracted.Report.Skipped)
             {
                 Messages.MarkupLine($"[yellow]skipped[/] {Markup.Escape(skipped.Item)}: {Markup.Escape(skipped.Reason)}");
@@ -128,6 +132,21 @@ public sealed class DataCommands(CliContext context)
             return Task.FromResult(ExitCodes.Done);
         }));
         return command;
+    }
+
+    /// <summary>The faces of the photos; null, with the error shown, when the detection script itself failed.</summary>
+    private ExtractedPhotoFaces? ExtractFaces(string[] photos, int size, double? minScore)
+    {
+        try
+        {
+            return Guard(() => PhotoFaces.Extract(photos, size, minScore));
+        }
+        catch (InvalidOperationException error)
+        {
+            // Not the user's input: node's own error output is in the message.
+            Messages.MarkupLine($"[red]error:[/] face detection failed: {Markup.Escape(error.Message)}");
+            return null;
+        }
     }
 
     private Command Ingest()

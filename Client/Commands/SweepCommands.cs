@@ -200,6 +200,6 @@ public sealed class SweepCommands(CliContext context, ConnectionOptions connecti
     private static int ExitCodeOf(SweepStatus status) => status switch
     {
         SweepStatus.Completed or SweepStatus.Running => ExitCodes.Done,
-        _ => ExitCodes.SweepFailed,
+        _ => ExitCodes.Failed,
     };
 }

@@ -66,7 +66,7 @@ public sealed class SweepRunCliTests
 
         var exitCode = await cli.RunAsync("sweep", "run", spec, "--format", "csv");
 
-        Assert.Equal(ExitCodes.SweepFailed, exitCode);
+        Assert.Equal(ExitCodes.Failed, exitCode);
         var lines = cli.Output.Split('\n', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries);
         Assert.Contains(lines, line => line.StartsWith("id,status,ratio,", StringComparison.Ordinal));
         Assert.Contains(lines, line => line.StartsWith("t000,failed,2,", StringComparison.Ordinal) && line.Contains("diverged", StringComparison.Ordinal));
