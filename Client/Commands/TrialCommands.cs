@@ -54,6 +54,11 @@ public sealed class TrialCommands(CliContext context, ConnectionOptions connecti
         {
             Fact("accuracy", $"{outcome.Accuracy:0.0000} ± {outcome.AccuracyStd:0.0000} (untrained {outcome.UntrainedAccuracy:0.0000})");
             Fact("tar@far=1e-3", outcome.TarAtFar1e3.ToString("0.0000", CultureInfo.InvariantCulture));
+            if (outcome.TeacherAgreement is { } agreement)
+            {
+                Fact("teacher agreement", string.Create(CultureInfo.InvariantCulture,
+                    $"{agreement:0.0000} (untrained {outcome.UntrainedTeacherAgreement:0.0000}), same nearest face {outcome.TeacherNeighbourAgreement:0.0000}"));
+            }
             Fact("student params", outcome.StudentParams.ToString("N0", CultureInfo.InvariantCulture));
             Fact("compression ratio", outcome.CompressionRatio.ToString("G4", CultureInfo.InvariantCulture));
             Fact("multiply-adds", outcome.MultiplyAdds.ToString("N0", CultureInfo.InvariantCulture));

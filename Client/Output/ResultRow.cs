@@ -4,16 +4,24 @@ using FaceKdGrid.Grains.Trials;
 
 namespace FaceKdGrid.Client.Output;
 
-/// <summary>One trial as the table, CSV and Markdown outputs show it: fixed columns, invariant-culture text.</summary>
+/// <summary>
+/// One trial as the CSV and Markdown outputs show it: fixed columns, plus the teacher-agreement columns when some
+/// trial measured agreement; invariant-culture text.
+/// </summary>
 public sealed record ResultRow(IReadOnlyList<string> Cells)
 {
-    public static IReadOnlyList<string> Header { get; } =
+    private static readonly string[] AgreementHeader = ["teacher_agreement", "untrained_teacher_agreement", "teacher_neighbour_agreement"];
+
+    public static IReadOnlyList<string> Header(bool withAgreement) =>
     [
         "id", "status", "ratio", "aug.method", "aug.strength", "loss", "lr", "epochs", "student_params", "achieved_ratio",
-        "accuracy", "accuracy_std", "untrained_accuracy", "tar_at_far_1e-3", "attempts", "error",
+        "accuracy", "accuracy_std", "untrained_accuracy", "tar_at_far_1e-3", .. withAgreement ? AgreementHeader : [], "attempts", "error",
     ];
 
-    public static ResultRow Of(TrialResult trial)
+    /// <summary>Whether any trial measured its agreement with the teacher (a sweep with <c>evaluation.agreement</c>).</summary>
+    public static bool AnyAgreement(IEnumerable<TrialResult> trials) => trials.Any(trial => trial.Outcome?.TeacherAgreement is not null);
+
+    public static ResultRow Of(TrialResult trial, bool withAgreement)
     {
         var parameters = trial.Parameters ?? new TrialParameters();
         var outcome = trial.Outcome;
@@ -33,10 +41,14 @@ public sealed record ResultRow(IReadOnlyList<string> Cells)
             Metric(outcome?.AccuracyStd),
             Metric(outcome?.UntrainedAccuracy),
             Metric(outcome?.TarAtFar1e3),
+            .. withAgreement ? AgreementCells(outcome) : [],
             trial.Attempts.ToString(CultureInfo.InvariantCulture),
             trial.Error ?? "",
         ]);
     }
+
+    private static string[] AgreementCells(TrialOutcome? outcome) =>
+        [Metric(outcome?.TeacherAgreement), Metric(outcome?.UntrainedTeacherAgreement), Metric(outcome?.TeacherNeighbourAgreement)];
 
     public static string StatusName<T>(T status)
         where T : struct, Enum => status.ToString().ToLowerInvariant();

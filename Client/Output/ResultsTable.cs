@@ -19,7 +19,9 @@ public static class ResultsTable
             : "teacher not measured";
         var varying = VaryingKeys(results.Trials);
         var table = new Table().Title($"sweep {Markup.Escape(results.SweepId)}: {ResultRow.StatusName(results.Status)} ({Markup.Escape(teacher)})");
-        table.AddColumns(["trial", "status", .. varying.Select(Header), "student", "accuracy", "untrained", "TAR@1e-3", "epochs"]);
+        var withAgreement = ResultRow.AnyAgreement(results.Trials);
+        table.AddColumns(["trial", "status", .. varying.Select(Header), "student", "accuracy", "untrained", "TAR@1e-3",
+            .. withAgreement ? ["agreement (untrained)"] : Array.Empty<string>(), "epochs"]);
         foreach (var trial in results.Trials)
         {
             var values = (trial.Parameters ?? new TrialParameters()).ToNamedValues().ToDictionary(v => v.Key, v => Text(v.Value));
@@ -32,6 +34,7 @@ public static class ResultsTable
                 outcome is null ? "" : $"{Metric(outcome.Accuracy)}±{Metric(outcome.AccuracyStd)}",
                 Metric(outcome?.UntrainedAccuracy),
                 Metric(outcome?.TarAtFar1e3),
+                .. withAgreement ? [Agreement(outcome)] : Array.Empty<string>(),
                 trial.Epochs.ToString(CultureInfo.InvariantCulture),
             ]);
         }
@@ -73,6 +76,10 @@ public static class ResultsTable
         SearchKeys.BatchSize => "batch",
         _ => key,
     };
+
+    /// <summary>The trained student's agreement with its teacher, and in brackets the same student's untrained.</summary>
+    private static string Agreement(TrialOutcome? outcome) =>
+        outcome?.TeacherAgreement is null ? "" : $"{Metric(outcome.TeacherAgreement)} ({Metric(outcome.UntrainedTeacherAgreement)})";
 
     private static string Text(object value) => Convert.ToString(value, CultureInfo.InvariantCulture) ?? "";
 

@@ -8,10 +8,11 @@ public static class ResultsText
 {
     public static void WriteCsv(SweepResults results, TextWriter writer)
     {
-        writer.WriteLine(string.Join(',', ResultRow.Header.Select(Quote)));
+        var withAgreement = ResultRow.AnyAgreement(results.Trials);
+        writer.WriteLine(string.Join(',', ResultRow.Header(withAgreement).Select(Quote)));
         foreach (var trial in results.Trials)
         {
-            writer.WriteLine(string.Join(',', ResultRow.Of(trial).Cells.Select(Quote)));
+            writer.WriteLine(string.Join(',', ResultRow.Of(trial, withAgreement).Cells.Select(Quote)));
         }
     }
 
@@ -21,11 +22,13 @@ public static class ResultsText
         writer.WriteLine();
         writer.WriteLine($"Teacher: {results.Teacher.Params?.ToString("N0", CultureInfo.InvariantCulture) ?? "?"} parameters, accuracy {results.Teacher.Accuracy?.ToString("0.0000", CultureInfo.InvariantCulture) ?? "?"}");
         writer.WriteLine();
-        writer.WriteLine($"| {string.Join(" | ", ResultRow.Header)} |");
-        writer.WriteLine($"|{string.Concat(ResultRow.Header.Select(_ => " --- |"))}");
+        var withAgreement = ResultRow.AnyAgreement(results.Trials);
+        var header = ResultRow.Header(withAgreement);
+        writer.WriteLine($"| {string.Join(" | ", header)} |");
+        writer.WriteLine($"|{string.Concat(header.Select(_ => " --- |"))}");
         foreach (var trial in results.Trials)
         {
-            writer.WriteLine($"| {string.Join(" | ", ResultRow.Of(trial).Cells.Select(cell => cell.Replace("|", "\\|", StringComparison.Ordinal)))} |");
+            writer.WriteLine($"| {string.Join(" | ", ResultRow.Of(trial, withAgreement).Cells.Select(cell => cell.Replace("|", "\\|", StringComparison.Ordinal)))} |");
         }
         writer.WriteLine();
         writer.WriteLine($"Best per ratio: {string.Join(", ", results.BestPerRatio.Select(best => $"{best.CompressionRatio.ToString("G6", CultureInfo.InvariantCulture)}x → {best.TrialId}"))}");

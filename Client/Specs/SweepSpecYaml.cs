@@ -16,7 +16,7 @@ public static class SweepSpecYaml
     private static readonly string[] TeacherKeys = ["kind", "model", "path", "epochs", "identities", "images_per_identity", "lr", "embedding_size"];
     private static readonly string[] DataKeys = ["synthface", "dataset", "shard_size"];
     private static readonly string[] PoolKeys = ["image_size", "difficulty", "seed", "identities", "images", "zipf"];
-    private static readonly string[] EvaluationKeys = ["synthface", "dataset"];
+    private static readonly string[] EvaluationKeys = ["synthface", "dataset", "agreement"];
     private static readonly string[] PairsKeys = ["identities", "pairs_per_fold", "folds", "seed"];
     private static readonly string[] SchedulerKeys = ["kind", "grace_period", "reduction_factor", "max_epochs"];
     private static readonly string[] DomainKeys = ["grid", "choice", "uniform", "loguniform", "randint"];
@@ -162,6 +162,7 @@ public static class SweepSpecYaml
         {
             SynthFace = pairs ?? (dataset is null ? new SynthFacePairsSpec() : null),
             Dataset = dataset,
+            Agreement = reader.OptionalString(mapping, path, "agreement"),
         };
     }
 

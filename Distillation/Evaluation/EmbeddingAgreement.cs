@@ -47,15 +47,31 @@ public static class EmbeddingAgreement
     public static EmbeddingAgreementResult Compare(FaceEmbedder first, FaceEmbedder second, FaceSet faces, Device device, int batchSize = 64)
     {
         ArgumentNullException.ThrowIfNull(first);
+        RequireEnoughFaces(faces);
+        using var firstEmbeddings = FaceEmbeddings.Compute(first, faces, device, batchSize);
+        return Compare(firstEmbeddings, second, faces, device, batchSize);
+    }
+
+    /// <summary>
+    /// Embeds <paramref name="faces"/> with <paramref name="second"/> and compares it with <paramref name="firstEmbeddings"/>
+    /// of the same faces, computed once (e.g. a frozen teacher's, compared with a student before and after training).
+    /// </summary>
+    public static EmbeddingAgreementResult Compare(Tensor firstEmbeddings, FaceEmbedder second, FaceSet faces, Device device, int batchSize = 64)
+    {
+        ArgumentNullException.ThrowIfNull(firstEmbeddings);
         ArgumentNullException.ThrowIfNull(second);
+        RequireEnoughFaces(faces);
+        using var secondEmbeddings = FaceEmbeddings.Compute(second, faces, device, batchSize);
+        return Compare(firstEmbeddings, secondEmbeddings);
+    }
+
+    private static void RequireEnoughFaces(FaceSet faces)
+    {
         ArgumentNullException.ThrowIfNull(faces);
         if (faces.Count < 3)
         {
             throw new ArgumentException($"need at least 3 faces to compare how they are arranged; got {faces.Count}", nameof(faces));
         }
-        using var firstEmbeddings = FaceEmbeddings.Compute(first, faces, device, batchSize);
-        using var secondEmbeddings = FaceEmbeddings.Compute(second, faces, device, batchSize);
-        return Compare(firstEmbeddings, secondEmbeddings);
     }
 
     /// <summary>[N, N] cosine similarities in float64, on the CPU.</summary>

@@ -3,9 +3,13 @@ using FaceKdGrid.Distillation.Data;
 namespace FaceKdGrid.Distillation.Trials;
 
 /// <summary>What a student learns from and is measured on: the unlabeled pool (as shards; labels, if present, are
-/// never used), the id that keys caches derived from the pool, and held-out verification pairs.</summary>
+/// never used), the id that keys caches derived from the pool, held-out verification pairs, and optionally faces on
+/// which the student's agreement with its teacher is measured.</summary>
 public sealed record DistillationData(IReadOnlyList<FaceSet> PoolShards, string DatasetId, VerificationSet Evaluation)
 {
+    /// <summary>Faces of any size (each model sees them at its own input size; labels are ignored), at least 3.</summary>
+    public FaceSet? AgreementFaces { get; init; }
+
     public int ImageSize => PoolShards[0].ImageSize;
 
     public void Validate()
@@ -21,6 +25,10 @@ public sealed record DistillationData(IReadOnlyList<FaceSet> PoolShards, string 
         if (Evaluation.ImageSize != ImageSize)
         {
             throw new ArgumentException($"pool images are {ImageSize} px but evaluation images are {Evaluation.ImageSize} px", nameof(Evaluation));
+        }
+        if (AgreementFaces is not null && AgreementFaces.Count < 3)
+        {
+            throw new ArgumentException($"the agreement set has {AgreementFaces.Count} faces; comparing how faces are arranged needs at least 3", nameof(AgreementFaces));
         }
         ArgumentException.ThrowIfNullOrWhiteSpace(DatasetId);
     }

@@ -1,6 +1,7 @@
 using System.Globalization;
 using FaceKdGrid.Distillation.Augmentation;
 using FaceKdGrid.Distillation.Data;
+using FaceKdGrid.Distillation.Evaluation;
 using FaceKdGrid.Distillation.Losses;
 using FaceKdGrid.Distillation.Models;
 using FaceKdGrid.Distillation.Runtime;
@@ -13,7 +14,7 @@ namespace FaceKdGrid.Distillation.Trials;
 /// <summary>
 /// One student trial of unlabeled distillation: picks the student for the compression ratio, measures it
 /// untrained, trains it against the frozen teacher on the augmented unlabeled pool, and measures it again on
-/// the same held-out pairs.
+/// the same held-out pairs (and its agreement with the teacher on the same agreement faces, when given).
 /// </summary>
 public static class StudentDistillation
 {
@@ -37,6 +38,14 @@ public static class StudentDistillation
         projection.to(context.Device);
         var verifier = new EpochVerifier(student, data.Evaluation, context.Device, context.EvaluationBatchSize);
         var untrained = verifier.Measure();
+        // The frozen teacher's embeddings serve both comparisons.
+        using var teacherEmbeddings = data.AgreementFaces is { } agreementFaces
+            ? FaceEmbeddings.Compute(teacher.Network, agreementFaces, context.Device, context.EvaluationBatchSize)
+            : null;
+        EmbeddingAgreementResult? AgreementWithTeacher() => teacherEmbeddings is null || data.AgreementFaces is not { } faces
+            ? null
+            : EmbeddingAgreement.Compare(teacherEmbeddings, student, faces, context.Device, context.EvaluationBatchSize);
+        var untrainedAgreement = AgreementWithTeacher();
 
         using var pool = new DeviceShards(data.PoolShards, context.Device);
         var poolSize = data.PoolShards.Sum(s => s.Count);
@@ -63,7 +72,7 @@ public static class StudentDistillation
             verifier.Evaluate, context.Callbacks, properties, context.Logger);
         var outcome = await trainer.RunAsync(resumeFrom, cancellationToken);
         var final = verifier.Last ?? verifier.Measure();
-        return new DistillationResult(choice, untrained, final, outcome, targets.ForwardPasses);
+        return new DistillationResult(choice, untrained, final, outcome, targets.ForwardPasses, untrainedAgreement, AgreementWithTeacher());
     }
 
     private static ITeacherTargets TeacherTargets(TeacherModel teacher, FaceSetBatchSource batches, string datasetId,

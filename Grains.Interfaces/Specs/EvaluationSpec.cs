@@ -1,6 +1,9 @@
 namespace FaceKdGrid.Grains.Specs;
 
-/// <summary>Held-out verification pairs: rendered by SynthFace on unseen identities, or an ingested set.</summary>
+/// <summary>
+/// Held-out verification pairs (rendered by SynthFace on unseen identities, or an ingested set) and, optionally,
+/// faces on which each student is compared with its teacher without labels.
+/// </summary>
 [GenerateSerializer, Immutable, Alias("fkd.EvaluationSpec")]
 public sealed record EvaluationSpec
 {
@@ -8,4 +11,7 @@ public sealed record EvaluationSpec
 
     /// <summary>Name of an ingested verification set (e.g. lfw-bin); exclusive with <see cref="SynthFace"/>.</summary>
     [Id(1)] public string? Dataset { get; init; }
+
+    /// <summary>Name of an ingested set of faces (labels ignored) on which each student's agreement with its teacher is measured.</summary>
+    [Id(2)] public string? Agreement { get; init; }
 }

@@ -107,6 +107,10 @@ public static partial class SweepSpecValidator
         {
             require(IsIdentifier(dataset), "evaluation.dataset", $"'{dataset}' is not a valid data-set name");
         }
+        if (evaluation.Agreement is { } agreement)
+        {
+            require(IsIdentifier(agreement), "evaluation.agreement", $"'{agreement}' is not a valid data-set name");
+        }
     }
 
     private static void ValidateScheduler(SchedulerSpec scheduler, Action<bool, string, string> require)

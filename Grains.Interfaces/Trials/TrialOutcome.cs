@@ -33,4 +33,16 @@ public sealed record TrialOutcome
 
     /// <summary>Artifact-store key of the final checkpoint (students start from the teacher trial's).</summary>
     [Id(10)] public string? CheckpointLocation { get; init; }
+
+    /// <summary>
+    /// How closely the student arranges the spec's agreement faces like its teacher: the correlation of their pairwise
+    /// cosine similarities (null without <c>evaluation.agreement</c>, and for the teacher trial).
+    /// </summary>
+    [Id(11)] public double? TeacherAgreement { get; init; }
+
+    /// <summary>The same correlation for the same student at initialisation: the honest reference.</summary>
+    [Id(12)] public double? UntrainedTeacherAgreement { get; init; }
+
+    /// <summary>Fraction of agreement faces whose nearest other face is the same for the trained student and the teacher.</summary>
+    [Id(13)] public double? TeacherNeighbourAgreement { get; init; }
 }

@@ -92,8 +92,9 @@ public sealed class EngineTrialExecutor(
         var poolId = assignment.Data.Dataset ?? plan.PoolId;
         var pool = await data.FacesAsync(poolId, assignment.Data.Dataset is null ? () => plan.RenderPool(context.Device) : null,
             assignment.Data.ShardSize, cancellationToken);
-        var result = await StudentDistillation.RunAsync(SettingsOf(parameters), teacher, new DistillationData(pool, poolId, evaluation),
-            context, resumeFrom, cancellationToken);
+        using var agreementFaces = await AgreementFacesAsync(assignment, cancellationToken);
+        var result = await StudentDistillation.RunAsync(SettingsOf(parameters), teacher,
+            new DistillationData(pool, poolId, evaluation) { AgreementFaces = agreementFaces }, context, resumeFrom, cancellationToken);
         var final = TrialArtifacts.FinalCheckpoint(assignment.SweepId, assignment.TrialId);
         await TrialArtifacts.WriteCheckpointAsync(store, final, result.Outcome.FinalState, cancellationToken);
         // A trained teacher was measured by its own trial; a loaded one is measured here, on the same pairs.
@@ -113,7 +114,24 @@ public sealed class EngineTrialExecutor(
             TeacherParams = teacher.Parameters,
             TeacherAccuracy = teacherAccuracy,
             CheckpointLocation = final,
+            TeacherAgreement = result.FinalAgreement?.SimilarityCorrelation,
+            UntrainedTeacherAgreement = result.UntrainedAgreement?.SimilarityCorrelation,
+            TeacherNeighbourAgreement = result.FinalAgreement?.NeighbourAgreement,
         };
+    }
+
+    /// <summary>
+    /// The ingested faces <c>evaluation.agreement</c> names, all shards as one set owned by the trial (labels ignored),
+    /// or null when the spec names none.
+    /// </summary>
+    private async Task<FaceSet?> AgreementFacesAsync(TrialAssignment assignment, CancellationToken cancellationToken)
+    {
+        if (assignment.Evaluation.Agreement is not { } dataset)
+        {
+            return null;
+        }
+        var shards = await data.FacesAsync(dataset, null, assignment.Data.ShardSize, cancellationToken);
+        return new FaceSet(cat(shards.Select(shard => shard.Images).ToList(), 0));
     }
 
     /// <summary>The search-space values as engine settings; names are the bridge between the two vocabularies.</summary>

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using FaceKdGrid.Client.Cli;
+using FaceKdGrid.Grid.Tests.Cluster;
 using Xunit;
 
 namespace FaceKdGrid.Grid.Tests.Cli;
@@ -14,6 +15,7 @@ public sealed class SweepRunCliTests
         var spec = cli.WriteSpec("""
             name: cli-run
             teacher: { kind: train, epochs: 2 }
+            evaluation: { agreement: demo-faces }
             search_space:
               compression_ratio: [2, 4, 8]
               aug.strength: [0.25, 0.5]
@@ -36,12 +38,16 @@ public sealed class SweepRunCliTests
         Assert.Equal(6, trials.Count);
         foreach (var trial in trials)
         {
-            foreach (var field in new[] { "id", "status", "params", "compressionRatio", "studentParams", "accuracy", "accuracyStd", "untrainedAccuracy", "tarAtFar1e3", "epochs", "error" })
+            foreach (var field in new[] { "id", "status", "params", "compressionRatio", "studentParams", "accuracy", "accuracyStd", "untrainedAccuracy", "tarAtFar1e3", "teacherAgreement", "untrainedTeacherAgreement",
+                "teacherNeighbourAgreement", "epochs", "error" })
             {
                 Assert.True(trial.TryGetProperty(field, out _), $"trial lacks {field}");
             }
             Assert.Equal("completed", trial.GetProperty("status").GetString());
             Assert.Equal(0.6, trial.GetProperty("untrainedAccuracy").GetDouble());
+            Assert.Equal(FakeTrialExecutor.TeacherAgreement, trial.GetProperty("teacherAgreement").GetDouble());
+            Assert.Equal(FakeTrialExecutor.UntrainedTeacherAgreement, trial.GetProperty("untrainedTeacherAgreement").GetDouble());
+            Assert.Equal(FakeTrialExecutor.TeacherNeighbourAgreement, trial.GetProperty("teacherNeighbourAgreement").GetDouble());
             Assert.Equal(2, trial.GetProperty("params").GetProperty("epochs").GetInt32());
             Assert.Equal("replacement", trial.GetProperty("params").GetProperty("aug.method").GetString());
         }
@@ -50,6 +56,25 @@ public sealed class SweepRunCliTests
         var png = await File.ReadAllBytesAsync(plot);
         Assert.True(png.Length > 10_000, $"plot is only {png.Length} bytes");
         Assert.Equal((byte)'P', png[1]);
+    }
+
+    [Fact]
+    public async Task ACsvOfASweepWithAnAgreementSetHasTheAgreementColumns()
+    {
+        using var cli = new CliRun();
+        var spec = cli.WriteSpec("""
+            name: cli-agreement
+            teacher: { kind: dlib }
+            evaluation: { agreement: demo-faces }
+            search_space: { compression_ratio: 2, epochs: 1 }
+            """);
+
+        var exitCode = await cli.RunAsync("sweep", "run", spec, "--format", "csv");
+
+        Assert.True(exitCode == ExitCodes.Done, cli.Messages);
+        var lines = cli.Output.Split('\n', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries);
+        Assert.Contains(lines, line => line.Contains(",tar_at_far_1e-3,teacher_agreement,untrained_teacher_agreement,teacher_neighbour_agreement,attempts,", StringComparison.Ordinal));
+        Assert.Contains(lines, line => line.StartsWith("t000,completed,", StringComparison.Ordinal) && line.Contains(",0.8000,0.3000,0.5000,", StringComparison.Ordinal));
     }
 
     [Fact]
@@ -68,7 +93,7 @@ public sealed class SweepRunCliTests
 
         Assert.Equal(ExitCodes.Failed, exitCode);
         var lines = cli.Output.Split('\n', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries);
-        Assert.Contains(lines, line => line.StartsWith("id,status,ratio,", StringComparison.Ordinal));
+        Assert.Contains(lines, line => line.StartsWith("id,status,ratio,", StringComparison.Ordinal) && !line.Contains("agreement", StringComparison.Ordinal));
         Assert.Contains(lines, line => line.StartsWith("t000,failed,2,", StringComparison.Ordinal) && line.Contains("diverged", StringComparison.Ordinal));
         Assert.Contains("t001 failed after 2 attempts", cli.Messages, StringComparison.Ordinal);
     }

@@ -17,6 +17,9 @@ public sealed class FakeTrialExecutor : ITrialExecutor
     public const int FlakySeed = 99;
     public const long TeacherParams = 1_000_000;
     public const double TeacherAccuracy = 0.97;
+    public const double TeacherAgreement = 0.8;
+    public const double UntrainedTeacherAgreement = 0.3;
+    public const double TeacherNeighbourAgreement = 0.5;
 
     private readonly ConcurrentQueue<ExecutionRecord> executions = new();
 
@@ -99,6 +102,7 @@ public sealed class FakeTrialExecutor : ITrialExecutor
             };
         }
         var accuracy = Accuracy(parameters, epochs);
+        var measuresAgreement = assignment.Evaluation.Agreement is not null;
         return new TrialOutcome
         {
             Accuracy = accuracy,
@@ -110,6 +114,9 @@ public sealed class FakeTrialExecutor : ITrialExecutor
             MultiplyAdds = (long)(50_000_000 / parameters.CompressionRatio),
             EpochsRun = epochs,
             CheckpointLocation = $"checkpoints/{assignment.SweepId}/{assignment.TrialId}/final.pt",
+            TeacherAgreement = measuresAgreement ? TeacherAgreement : null,
+            UntrainedTeacherAgreement = measuresAgreement ? UntrainedTeacherAgreement : null,
+            TeacherNeighbourAgreement = measuresAgreement ? TeacherNeighbourAgreement : null,
         };
     }
 }

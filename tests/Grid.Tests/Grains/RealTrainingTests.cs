@@ -1,4 +1,8 @@
 using FaceKdGrid.Client.Specs;
+using FaceKdGrid.Distillation.Data;
+using FaceKdGrid.Distillation.Runtime;
+using FaceKdGrid.Distillation.Storage;
+using FaceKdGrid.Distillation.Synth;
 using FaceKdGrid.Grains.Engine;
 using FaceKdGrid.Grains.Specs;
 using FaceKdGrid.Grains.Sweeps;
@@ -60,6 +64,7 @@ public sealed class RealTrainingTests : IAsyncLifetime
             Assert.InRange(outcome.UntrainedAccuracy, 0, 1);
             Assert.InRange(outcome.CompressionRatio, trial.Parameters!.CompressionRatio / 1.25, trial.Parameters.CompressionRatio * 1.25);
             Assert.True(File.Exists(Path.Combine(options.ArtifactRoot, outcome.CheckpointLocation!)), $"{outcome.CheckpointLocation} is stored");
+            Assert.Null(outcome.TeacherAgreement);
         }
         // Both students see the same batches (same data, seed and augmentation), so the teacher ran once per
         // shard-epoch for the sweep, not once per trial: one pool shard x two epochs.
@@ -73,11 +78,12 @@ public sealed class RealTrainingTests : IAsyncLifetime
     public async Task StudentsLearnFromAPyTorchCheckpointOrThePretrainedDlibTeacherWithoutATeacherTrial(string name, string teacher)
     {
         var stateDict = Path.Combine(AppContext.BaseDirectory, "Fixtures", "iresnet18-w0.125-32px.pt");
+        await IngestAgreementFacesAsync("agreement-faces");
         var parsed = SweepSpecYaml.Parse($$"""
             name: {{name}}-teacher
             teacher: { {{teacher.Replace("PYTORCH_STATE_DICT", stateDict, StringComparison.Ordinal)}} }
             data: { synthface: { image_size: 32, identities: 32, images: 128 } }
-            evaluation: { synthface: { identities: 16, pairs_per_fold: 8, folds: 2 } }
+            evaluation: { synthface: { identities: 16, pairs_per_fold: 8, folds: 2 }, agreement: agreement-faces }
             search_space: { compression_ratio: 4, epochs: 1, batch_size: 32, loss: indirect+feature }
             """);
         Assert.Empty(parsed.Errors);
@@ -93,7 +99,21 @@ public sealed class RealTrainingTests : IAsyncLifetime
         Assert.Null(results.TeacherTrial);
         Assert.InRange(results.Teacher.Accuracy!.Value, 0, 1);
         Assert.InRange(trial.Outcome!.Accuracy, 0, 1);
+        Assert.InRange(trial.Outcome.TeacherAgreement!.Value, -1, 1);
+        Assert.InRange(trial.Outcome.UntrainedTeacherAgreement!.Value, -1, 1);
+        Assert.InRange(trial.Outcome.TeacherNeighbourAgreement!.Value, 0, 1);
         // Neither teacher has class centres: the indirect loss used k-means prototypes of its embeddings of the pool.
         Assert.NotEmpty(Directory.GetFiles(Path.Combine(options.ArtifactRoot, "prototypes"), "*.fkdt", SearchOption.AllDirectories));
+    }
+
+    /// <summary>
+    /// Stores 12 unlabeled faces as an ingested set would be, in three shards and at another size than the pool's
+    /// (each model sees them at its own input size).
+    /// </summary>
+    private async Task IngestAgreementFacesAsync(string datasetId)
+    {
+        TorchRuntime.Initialise(cpuThreads: 1);
+        using var faces = new SynthFacePlan { ImageSize = 40, Seed = 11, PoolIdentities = 6, PoolImages = 12 }.RenderPool();
+        await DatasetArtifacts.WriteFacesAsync(new LocalFolderArtifactStore(options.ArtifactRoot), datasetId, faces, shardSize: 5);
     }
 }

@@ -49,7 +49,7 @@ public sealed class SweepSpecYamlTests
             name: ingested
             teacher: { kind: checkpoint, path: teachers/r18.pt }
             data: { dataset: my-set }
-            evaluation: { dataset: lfw-bin }
+            evaluation: { dataset: lfw-bin, agreement: demo-faces }
             search_space: { compression_ratio: 4, epochs: { randint: [2, 5] } }
             scheduler: asha
             """);
@@ -59,6 +59,7 @@ public sealed class SweepSpecYamlTests
         Assert.Null(spec.Data.SynthFace);
         Assert.Equal("my-set", spec.Data.Dataset);
         Assert.Equal("lfw-bin", spec.Evaluation.Dataset);
+        Assert.Equal("demo-faces", spec.Evaluation.Agreement);
         Assert.Equal(new SchedulerSpec { Kind = SchedulerKind.Asha }, spec.Scheduler);
         Assert.Equal(4, spec.Scheduler.ReductionFactor);
     }
@@ -89,6 +90,7 @@ public sealed class SweepSpecYamlTests
     [InlineData("zero concurrency", "name: x\nteacher: { kind: dlib }\nsearch_space: { compression_ratio: 4 }\nmax_concurrent: 0", "max_concurrent", "at least 1")]
     [InlineData("asha reduction factor", "name: x\nteacher: { kind: dlib }\nsearch_space: { compression_ratio: 4 }\nscheduler: { kind: asha, reduction_factor: 1 }", "scheduler.reduction_factor", "at least 2")]
     [InlineData("pool and data set", "name: x\nteacher: { kind: dlib }\ndata: { dataset: d, synthface: { seed: 1 } }\nsearch_space: { compression_ratio: 4 }", "data", "exactly one")]
+    [InlineData("bad agreement set name", "name: x\nteacher: { kind: dlib }\nevaluation: { agreement: demo/faces }\nsearch_space: { compression_ratio: 4 }", "evaluation.agreement", "not a valid data-set name")]
     [InlineData("unknown device", "name: x\nteacher: { kind: dlib }\nsearch_space: { compression_ratio: 4 }\ndevice: tpu", "device", "not one of")]
     [InlineData("unknown metric", "name: x\nteacher: { kind: dlib }\nsearch_space: { compression_ratio: 4 }\nmetric: acc", "metric", "did you mean 'accuracy'")]
     [InlineData("list where a value belongs", "name: [a, b]\nteacher: { kind: dlib }\nsearch_space: { compression_ratio: 4 }", "name", "single value")]
