@@ -110,6 +110,8 @@ public static partial class SweepSpecValidator
         if (evaluation.Agreement is { } agreement)
         {
             require(IsIdentifier(agreement), "evaluation.agreement", $"'{agreement}' is not a valid data-set name");
+            // A verification set is stored as pairs, not as a set of faces: the two roles cannot share one data set.
+            require(agreement != evaluation.Dataset, "evaluation.agreement", $"'{agreement}' is the verification set; agreement needs a set of faces (e.g. from facekd data faces)");
         }
     }
 

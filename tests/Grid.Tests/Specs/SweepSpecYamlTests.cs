@@ -91,6 +91,7 @@ public sealed class SweepSpecYamlTests
     [InlineData("asha reduction factor", "name: x\nteacher: { kind: dlib }\nsearch_space: { compression_ratio: 4 }\nscheduler: { kind: asha, reduction_factor: 1 }", "scheduler.reduction_factor", "at least 2")]
     [InlineData("pool and data set", "name: x\nteacher: { kind: dlib }\ndata: { dataset: d, synthface: { seed: 1 } }\nsearch_space: { compression_ratio: 4 }", "data", "exactly one")]
     [InlineData("bad agreement set name", "name: x\nteacher: { kind: dlib }\nevaluation: { agreement: demo/faces }\nsearch_space: { compression_ratio: 4 }", "evaluation.agreement", "not a valid data-set name")]
+    [InlineData("agreement on the verification set", "name: x\nteacher: { kind: dlib }\nevaluation: { dataset: lfw-bin, agreement: lfw-bin }\nsearch_space: { compression_ratio: 4 }", "evaluation.agreement", "is the verification set")]
     [InlineData("unknown device", "name: x\nteacher: { kind: dlib }\nsearch_space: { compression_ratio: 4 }\ndevice: tpu", "device", "not one of")]
     [InlineData("unknown metric", "name: x\nteacher: { kind: dlib }\nsearch_space: { compression_ratio: 4 }\nmetric: acc", "metric", "did you mean 'accuracy'")]
     [InlineData("list where a value belongs", "name: [a, b]\nteacher: { kind: dlib }\nsearch_space: { compression_ratio: 4 }", "name", "single value")]
