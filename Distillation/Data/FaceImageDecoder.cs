@@ -37,7 +37,10 @@ public static class FaceImageDecoder
         }
     }
 
-    /// <summary>Decodes <paramref name="encoded"/> at its own size into an RGBA (unpremultiplied) bitmap the caller disposes.</summary>
+    /// <summary>
+    /// Decodes <paramref name="encoded"/> at its own size, turned upright as its EXIF orientation says, into an RGBA
+    /// (unpremultiplied) bitmap the caller disposes.
+    /// </summary>
     internal static bool TryDecodeFullSize(ReadOnlySpan<byte> encoded, [NotNullWhen(true)] out SKBitmap? bitmap, [NotNullWhen(false)] out string? failure)
     {
         bitmap = null;
@@ -63,7 +66,7 @@ public static class FaceImageDecoder
             failure = result == SKCodecResult.IncompleteInput ? "truncated image data" : $"decoding failed ({result})";
             return false;
         }
-        bitmap = decoded;
+        bitmap = ImageOrientation.Upright(decoded, codec.EncodedOrigin);
         failure = null;
         return true;
     }

@@ -1,4 +1,5 @@
 using FaceKdGrid.Distillation.Data;
+using SkiaSharp;
 using Xunit;
 
 namespace FaceKdGrid.Distillation.Tests.Data;
@@ -32,6 +33,35 @@ public sealed class FaceImageDecoderTests
         Assert.True(meanError < 4, $"mean absolute error {meanError}");
     }
 
+    [Theory]
+    [InlineData(1, "left red, right blue")]
+    [InlineData(3, "left blue, right red")]
+    [InlineData(6, "top red, bottom blue")]
+    [InlineData(8, "top blue, bottom red")]
+    public void APhotoIsTurnedUprightAsItsExifOrientationSays(int orientation, string shown)
+    {
+        // Stored 16 x 8: the left half red, the right half blue; orientation 6 is shown turned a quarter clockwise.
+        using var bitmap = new SKBitmap(16, 8, SKColorType.Rgba8888, SKAlphaType.Unpremul);
+        for (var y = 0; y < 8; y++)
+        {
+            for (var x = 0; x < 16; x++)
+            {
+                bitmap.SetPixel(x, y, x < 8 ? SKColors.Red : SKColors.Blue);
+            }
+        }
+        using var jpeg = bitmap.Encode(SKEncodedImageFormat.Jpeg, 95);
+
+        Assert.True(FaceImageDecoder.TryDecode(WithExifOrientation(jpeg.ToArray(), orientation), 8, out var pixels, out var failure), failure);
+
+        // Red plane of the 8 x 8 result: which quarter-corners are red.
+        var redAt = (int x, int y) => pixels[y * 8 + x] > 128;
+        var (left, right, top, bottom) = (redAt(1, 4), redAt(6, 4), redAt(4, 1), redAt(4, 6));
+        var actual = orientation is 1 or 3
+            ? $"left {(left ? "red" : "blue")}, right {(right ? "red" : "blue")}"
+            : $"top {(top ? "red" : "blue")}, bottom {(bottom ? "red" : "blue")}";
+        Assert.Equal(shown, actual);
+    }
+
     [Fact]
     public void UndecodableBytesGiveAReason()
     {
@@ -44,5 +74,21 @@ public sealed class FaceImageDecoderTests
 
         Assert.False(FaceImageDecoder.TryDecode([], 8, out _, out var empty));
         Assert.Equal("empty file", empty);
+    }
+
+    /// <summary>The JPEG with an EXIF block (APP1) holding only the orientation tag, right after the start marker.</summary>
+    private static byte[] WithExifOrientation(byte[] jpeg, int orientation)
+    {
+        byte[] tiff =
+        [
+            (byte)'M', (byte)'M', 0x00, 0x2A, 0x00, 0x00, 0x00, 0x08, // big-endian TIFF header, first IFD at 8
+            0x00, 0x01, // one entry
+            0x01, 0x12, 0x00, 0x03, 0x00, 0x00, 0x00, 0x01, 0x00, (byte)orientation, 0x00, 0x00, // Orientation, SHORT, 1
+            0x00, 0x00, 0x00, 0x00, // no next IFD
+        ];
+        byte[] payload = [.. "Exif\0\0"u8, .. tiff];
+        var length = payload.Length + 2;
+        byte[] segment = [0xFF, 0xE1, (byte)(length >> 8), (byte)length, .. payload];
+        return [.. jpeg.AsSpan(0, 2), .. segment, .. jpeg.AsSpan(2)];
     }
 }
