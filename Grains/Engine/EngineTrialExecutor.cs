@@ -114,8 +114,8 @@ public sealed class EngineTrialExecutor(
             TeacherParams = teacher.Parameters,
             TeacherAccuracy = teacherAccuracy,
             CheckpointLocation = final,
-            TeacherAgreement = result.FinalAgreement?.SimilarityCorrelation,
-            UntrainedTeacherAgreement = result.UntrainedAgreement?.SimilarityCorrelation,
+            TeacherAgreement = Defined(result.FinalAgreement?.SimilarityCorrelation),
+            UntrainedTeacherAgreement = Defined(result.UntrainedAgreement?.SimilarityCorrelation),
             TeacherNeighbourAgreement = result.FinalAgreement?.NeighbourAgreement,
         };
     }
@@ -124,6 +124,12 @@ public sealed class EngineTrialExecutor(
     /// The ingested faces <c>evaluation.agreement</c> names, all shards as one set owned by the trial (labels ignored),
     /// or null when the spec names none.
     /// </summary>
+    /// <summary>
+    /// A collapsed embedding (every face alike) has no similarity correlation (NaN): it is reported as absent, which
+    /// JSON can carry, rather than as a number.
+    /// </summary>
+    private static double? Defined(double? value) => value is { } number && double.IsFinite(number) ? number : null;
+
     private async Task<FaceSet?> AgreementFacesAsync(TrialAssignment assignment, CancellationToken cancellationToken)
     {
         if (assignment.Evaluation.Agreement is not { } dataset)
