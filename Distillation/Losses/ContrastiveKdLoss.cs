@@ -82,6 +82,7 @@ public sealed class ContrastiveKdLoss : nn.Module<Tensor, Tensor, Tensor>
         var total = enqueued.item<long>();
         var filled = Math.Min(total, QueueSize);
         var oldest = total > QueueSize ? total % QueueSize : 0;
+        // With K = 0 there are no slots to order; the divisor only has to be non-zero.
         var slots = torch.arange(filled, device: queue.device).add_(oldest).remainder_(Math.Max(QueueSize, 1));
         return queue.index_select(0, slots).MoveToOuterDisposeScope();
     }
