@@ -11,4 +11,7 @@ public enum KdLossKind
 
     /// <summary>Indirect plus a weighted feature term.</summary>
     IndirectFeature,
+
+    /// <summary>InfoNCE between student and teacher embeddings, with a queue of earlier teacher embeddings as extra negatives.</summary>
+    Contrastive,
 }

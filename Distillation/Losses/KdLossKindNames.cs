@@ -1,6 +1,6 @@
 namespace FaceKdGrid.Distillation.Losses;
 
-/// <summary>The spec names of <see cref="KdLossKind"/>: <c>feature</c>, <c>indirect</c>, <c>indirect+feature</c>.</summary>
+/// <summary>The spec names of <see cref="KdLossKind"/>: <c>feature</c>, <c>indirect</c>, <c>indirect+feature</c>, <c>contrastive</c>.</summary>
 public static class KdLossKindNames
 {
     private static readonly Dictionary<string, KdLossKind> KindsByName = new(StringComparer.OrdinalIgnoreCase)
@@ -8,6 +8,7 @@ public static class KdLossKindNames
         ["feature"] = KdLossKind.Feature,
         ["indirect"] = KdLossKind.Indirect,
         ["indirect+feature"] = KdLossKind.IndirectFeature,
+        ["contrastive"] = KdLossKind.Contrastive,
     };
 
     /// <summary>Every valid spec name.</summary>

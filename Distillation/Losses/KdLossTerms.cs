@@ -6,4 +6,4 @@ namespace FaceKdGrid.Distillation.Losses;
 /// One evaluation of a <see cref="KdObjective"/>: the scalar to back-propagate and the terms it is made of, for
 /// logging (null when the objective has no such term).
 /// </summary>
-public sealed record KdLossTerms(Tensor Total, Tensor? Feature, Tensor? Indirect);
+public sealed record KdLossTerms(Tensor Total, Tensor? Feature, Tensor? Indirect, Tensor? Contrastive);

@@ -4,17 +4,19 @@ using static TorchSharp.torch;
 namespace FaceKdGrid.Distillation.Losses;
 
 /// <summary>
-/// The distillation objective a trial trains with, built from <see cref="KdLossSettings"/>: feature, indirect, or
-/// indirect + FeatureWeight x feature. Takes projected student embeddings and teacher embeddings, both [B, D].
+/// The distillation objective a trial trains with, built from <see cref="KdLossSettings"/>: feature, indirect,
+/// indirect + FeatureWeight x feature, or contrastive. Takes projected student embeddings and teacher embeddings, both [B, D].
 /// </summary>
 public sealed class KdObjective : nn.Module<Tensor, Tensor, KdLossTerms>
 {
     private readonly FeatureKdLoss? feature;
     private readonly IndirectKdLoss? indirect;
+    private readonly ContrastiveKdLoss? contrastive;
 
     /// <param name="settings">Which loss and its hyperparameters.</param>
-    /// <param name="prototypes">[K, D] prototype bank; required by the indirect kinds, ignored by <see cref="KdLossKind.Feature"/>.</param>
-    public KdObjective(KdLossSettings settings, Tensor? prototypes = null)
+    /// <param name="prototypes">[K, D] prototype bank; required by the indirect kinds, ignored by the others.</param>
+    /// <param name="embeddingSize">D, the teacher's embedding size; required by <see cref="KdLossKind.Contrastive"/> (its queue), ignored by the others.</param>
+    public KdObjective(KdLossSettings settings, Tensor? prototypes = null, int? embeddingSize = null)
         : base(nameof(KdObjective))
     {
         ArgumentNullException.ThrowIfNull(settings);
@@ -33,22 +35,36 @@ public sealed class KdObjective : nn.Module<Tensor, Tensor, KdLossTerms>
         {
             feature = new FeatureKdLoss();
         }
+        if (settings.Kind is KdLossKind.Contrastive)
+        {
+            var dimension = embeddingSize
+                ?? throw new ArgumentException("the 'contrastive' KD loss needs the teacher's embedding size for its queue", nameof(embeddingSize));
+            contrastive = new ContrastiveKdLoss(dimension, settings.QueueSize, settings.ContrastiveTemperature);
+        }
         RegisterComponents();
     }
 
     public KdLossSettings Settings { get; }
 
+    /// <summary>
+    /// Whether the objective keeps state from batch to batch (the contrastive queue), which a checkpoint must then hold
+    /// for a run to resume exactly.
+    /// </summary>
+    public bool CarriesState => contrastive is not null;
+
     public override KdLossTerms forward(Tensor student, Tensor teacher)
     {
         var featureTerm = feature?.call(student, teacher);
         var indirectTerm = indirect?.call(student, teacher);
-        var total = (featureTerm, indirectTerm) switch
+        var contrastiveTerm = contrastive?.call(student, teacher);
+        var total = (featureTerm, indirectTerm, contrastiveTerm) switch
         {
-            ({ } featureOnly, null) => featureOnly,
-            (null, { } indirectOnly) => indirectOnly,
-            ({ } both, { } indirectPart) => indirectPart.add(both, alpha: Settings.FeatureWeight),
-            _ => throw new InvalidOperationException("a KD objective has at least one term"),
+            ({ } featureOnly, null, null) => featureOnly,
+            (null, { } indirectOnly, null) => indirectOnly,
+            ({ } both, { } indirectPart, null) => indirectPart.add(both, alpha: Settings.FeatureWeight),
+            (null, null, { } contrastiveOnly) => contrastiveOnly,
+            _ => throw new InvalidOperationException("a KD objective is feature, indirect, indirect + feature or contrastive"),
         };
-        return new KdLossTerms(total, featureTerm, indirectTerm);
+        return new KdLossTerms(total, featureTerm, indirectTerm, contrastiveTerm);
     }
 }

@@ -15,6 +15,11 @@ public sealed class DistillationObjective(FaceEmbedder student, ProjectionHead p
     public IReadOnlyDictionary<string, torch.nn.Module> TrainableModules { get; } =
         new Dictionary<string, torch.nn.Module> { ["student"] = student, ["projection"] = projection };
 
+    /// <summary>The KD objective when it keeps a queue; a stateless one is left out, so its checkpoints stay as they were.</summary>
+    public IReadOnlyDictionary<string, torch.nn.Module> StatefulModules { get; } = loss.CarriesState
+        ? new Dictionary<string, torch.nn.Module> { ["loss"] = loss }
+        : new Dictionary<string, torch.nn.Module>();
+
     public LossTerms ComputeLoss(TrainingBatch batch)
     {
         var targets = teacher.For(batch);
@@ -27,6 +32,10 @@ public sealed class DistillationObjective(FaceEmbedder student, ProjectionHead p
         if (terms.Indirect is { } indirect)
         {
             components["indirect"] = indirect;
+        }
+        if (terms.Contrastive is { } contrastive)
+        {
+            components["contrastive"] = contrastive;
         }
         return new LossTerms(terms.Total, components);
     }

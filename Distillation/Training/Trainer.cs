@@ -44,13 +44,14 @@ public sealed partial class Trainer
     {
         var parameters = objective.TrainableModules.Values.SelectMany(m => m.parameters()).ToList();
         using var optimizer = torch.optim.SGD(parameters, settings.LearningRate, settings.Momentum, weight_decay: settings.WeightDecay);
+        var checkpointed = CheckpointedModules();
         var history = new List<EpochMetrics>();
         var step = 0L;
         var firstEpoch = 0;
         if (resumeFrom is not null)
         {
             CheckCompatible(resumeFrom);
-            resumeFrom.Restore(objective.TrainableModules, optimizer);
+            resumeFrom.Restore(checkpointed, optimizer);
             history.AddRange(resumeFrom.History);
             step = resumeFrom.Step;
             firstEpoch = resumeFrom.EpochsCompleted;
@@ -73,7 +74,7 @@ public sealed partial class Trainer
             var stepAfterEpoch = step;
             var snapshot = history.ToList();
             var context = new EpochEndContext(metrics, snapshot, settings.Epochs,
-                () => TrainingCheckpoint.Capture(objective.TrainableModules, optimizer, metrics.Epoch, stepAfterEpoch, snapshot, properties));
+                () => TrainingCheckpoint.Capture(checkpointed, optimizer, metrics.Epoch, stepAfterEpoch, snapshot, properties));
             foreach (var callback in callbacks)
             {
                 await callback.OnEpochEndAsync(context, cancellationToken);
@@ -84,7 +85,7 @@ public sealed partial class Trainer
                 return new TrainingOutcome(history, reason, context.CaptureCheckpoint());
             }
         }
-        return new TrainingOutcome(history, null, TrainingCheckpoint.Capture(objective.TrainableModules, optimizer, history.Count, step, history, properties));
+        return new TrainingOutcome(history, null, TrainingCheckpoint.Capture(checkpointed, optimizer, history.Count, step, history, properties));
     }
 
     private (double Loss, IReadOnlyDictionary<string, double> Components, double LearningRate) TrainEpoch(
@@ -151,6 +152,20 @@ public sealed partial class Trainer
                 sum.Dispose();
             }
         }
+    }
+
+    /// <summary>The trainable modules and the objective's stateful ones: everything a checkpoint holds.</summary>
+    private Dictionary<string, nn.Module> CheckpointedModules()
+    {
+        var modules = new Dictionary<string, nn.Module>(objective.TrainableModules);
+        foreach (var (name, module) in objective.StatefulModules)
+        {
+            if (!modules.TryAdd(name, module))
+            {
+                throw new InvalidOperationException($"the objective names two checkpointed modules '{name}'");
+            }
+        }
+        return modules;
     }
 
     private static void ThrowIfDiverged(int epoch, double loss)

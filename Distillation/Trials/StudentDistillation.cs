@@ -53,7 +53,8 @@ public static class StudentDistillation
             ? PrototypeBank.For(teacher, pool.Shards, data.DatasetId, settings.PrototypeCount > 0 ? settings.PrototypeCount : PrototypeBank.DefaultCount(poolSize),
                 training.Seed, context.TeacherOutputs, context.Device, context.EvaluationBatchSize)
             : null;
-        using var loss = new KdObjective(settings.Loss, prototypes);
+        using var loss = new KdObjective(settings.Loss, prototypes, teacher.Network.EmbeddingSize);
+        loss.to(context.Device);
         var augmentation = AugmentationFactory.Create(settings.Augmentation);
         using var batches = new FaceSetBatchSource(pool.Shards, training.BatchSize, training.Seed, context.Device, augmentation.Apply);
         var targets = TeacherTargets(teacher, batches, data.DatasetId, settings, context);

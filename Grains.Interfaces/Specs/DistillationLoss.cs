@@ -6,4 +6,5 @@ public enum DistillationLoss
     Feature,
     Indirect,
     IndirectFeature,
+    Contrastive,
 }

@@ -24,7 +24,8 @@ public static class SpecNames
     public static NameTable<DistillationLoss> Losses { get; } = new(
         ("feature", DistillationLoss.Feature),
         ("indirect", DistillationLoss.Indirect),
-        ("indirect+feature", DistillationLoss.IndirectFeature));
+        ("indirect+feature", DistillationLoss.IndirectFeature),
+        ("contrastive", DistillationLoss.Contrastive));
 
     public static NameTable<SweepMetric> Metrics { get; } = new(
         ("accuracy", SweepMetric.Accuracy), ("tar_at_far_1e-3", SweepMetric.TarAtFar1e3));

@@ -59,6 +59,32 @@ public sealed class DistillationResumeTests
     }
 
     [Fact]
+    public async Task ContrastiveTrainingLowersItsLossAndResumesWithItsQueue()
+    {
+        // 6 batches of 32 an epoch against a queue of 48: the queue wraps within an epoch and is full at the stop.
+        var settings = Settings with { Loss = new KdLossSettings(KdLossKind.Contrastive) { QueueSize = 48 } };
+        using var pool = Plan.RenderPool();
+        using var pairs = Plan.RenderEvaluation();
+        using var teacher = Teacher();
+        var data = new DistillationData([pool], Plan.PoolId, pairs);
+        var context = new TrialContext(torch.CPU);
+
+        var straight = await StudentDistillation.RunAsync(settings, teacher, data, context);
+        var stopper = new CheckpointAndStop(afterEpoch: 2);
+        await StudentDistillation.RunAsync(settings, teacher, data, context with { Callbacks = [stopper] });
+        var resumed = await StudentDistillation.RunAsync(settings, teacher, data, context, Roundtrip(stopper.Checkpoint!));
+
+        Assert.True(straight.Outcome.History[^1].Loss < straight.Outcome.History[0].Loss,
+            $"loss {straight.Outcome.History[0].Loss} after the first epoch, {straight.Outcome.History[^1].Loss} after the last");
+        Assert.Contains("contrastive", straight.Outcome.History[0].LossComponents.Keys);
+        for (var epoch = 0; epoch < 4; epoch++)
+        {
+            Assert.Equal(straight.Outcome.History[epoch].Loss, resumed.Outcome.History[epoch].Loss, 1e-5);
+        }
+        Assert.Equal(straight.Final.Accuracy, resumed.Final.Accuracy, 1e-6);
+    }
+
+    [Fact]
     public async Task ATeacherForOtherCropSizesIsRefusedNamingTheData()
     {
         using var pool = Plan.RenderPool();

@@ -64,6 +64,16 @@ public sealed class SweepSpecYamlTests
         Assert.Equal(4, spec.Scheduler.ReductionFactor);
     }
 
+    [Fact]
+    public void ContrastiveIsALossTheSpecAcceptsAndTrialsCarry()
+    {
+        var result = SweepSpecYaml.Parse("name: x\nteacher: { kind: dlib }\nsearch_space: { compression_ratio: 4, loss: { grid: [feature, contrastive] } }");
+
+        Assert.True(result.IsValid, string.Join("; ", result.Errors));
+        var losses = TrialExpansion.Expand(result.Spec!).Select(trial => trial.Parameters?.Loss).OfType<DistillationLoss>();
+        Assert.Equal([DistillationLoss.Feature, DistillationLoss.Contrastive], losses);
+    }
+
     [Theory]
     [InlineData("missing teacher", "name: x\nsearch_space: { compression_ratio: 4 }", "teacher", "required")]
     [InlineData("missing name", "teacher: { kind: dlib }\nsearch_space: { compression_ratio: 4 }", "name", "required")]
