@@ -16,15 +16,7 @@ namespace FaceKdGrid.Distillation.Tests.Trials;
 [Collection(ReproducibleTrainingCollection.Name)]
 public sealed class DistillationResumeTests
 {
-    private static readonly SynthFacePlan Plan = new()
-    {
-        ImageSize = 32,
-        PoolIdentities = 24,
-        PoolImages = 192,
-        EvaluationIdentities = 12,
-        PairsPerFold = 6,
-        Folds = 4,
-    };
+    private static readonly SynthFacePlan Plan = TinyStudentTrialPlan.Plan;
 
     private static readonly DistillationSettings Settings = new DistillationSettings() with
     {

@@ -19,15 +19,7 @@ namespace FaceKdGrid.Distillation.Tests.Trials;
 [Collection(ReproducibleTrainingCollection.Name)]
 public sealed class TeacherAgreementTests
 {
-    private static readonly SynthFacePlan Plan = new()
-    {
-        ImageSize = 32,
-        PoolIdentities = 24,
-        PoolImages = 192,
-        EvaluationIdentities = 12,
-        PairsPerFold = 6,
-        Folds = 4,
-    };
+    private static readonly SynthFacePlan Plan = TinyStudentTrialPlan.Plan;
 
     /// <summary>Faces the pool does not hold, at another size than the pool's: each model sees them at its own.</summary>
     private static readonly SynthFacePlan AgreementPlan = Plan with { ImageSize = 48, Seed = 11, PoolIdentities = 12, PoolImages = 24 };
