@@ -111,7 +111,8 @@ public sealed class ResilientArtifactStoreTests : IDisposable
         {
             BreakerMinimumThroughput = 2,
             BreakerFailureRatio = 0.5,
-            BreakDuration = TimeSpan.FromSeconds(0.5),
+            // Long beside the retries' 10-20 ms delays, so a slow, loaded machine cannot see it half-open in between.
+            BreakDuration = TimeSpan.FromSeconds(2),
         };
         var store = new ResilientArtifactStore(faulty, options);
 
