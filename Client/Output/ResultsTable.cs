@@ -73,6 +73,8 @@ public static class ResultsTable
         SearchKeys.AugRegion => "region",
         SearchKeys.LossTemperature => "tau",
         SearchKeys.LossFeatureWeight => "feat.w",
+        SearchKeys.LossQueueSize => "queue",
+        SearchKeys.LossContrastiveTemperature => "nce.tau",
         SearchKeys.BatchSize => "batch",
         _ => key,
     };

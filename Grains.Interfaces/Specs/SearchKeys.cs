@@ -13,6 +13,8 @@ public static class SearchKeys
     public const string Loss = "loss";
     public const string LossTemperature = "loss.temperature";
     public const string LossFeatureWeight = "loss.feature_weight";
+    public const string LossQueueSize = "loss.queue_size";
+    public const string LossContrastiveTemperature = "loss.contrastive_temperature";
     public const string Lr = "lr";
     public const string Epochs = "epochs";
     public const string BatchSize = "batch_size";
@@ -28,6 +30,8 @@ public static class SearchKeys
         new(Loss, SearchValueType.Category, "indirect+feature", [.. SpecNames.Losses.Names]),
         new(LossTemperature, SearchValueType.Real, "4", [], Minimum: 0, MinimumIsExclusive: true),
         new(LossFeatureWeight, SearchValueType.Real, "1", [], Minimum: 0),
+        new(LossQueueSize, SearchValueType.Integer, "4096", [], Minimum: 0),
+        new(LossContrastiveTemperature, SearchValueType.Real, "0.07", [], Minimum: 0, MinimumIsExclusive: true),
         new(Lr, SearchValueType.Real, "0.05", [], Minimum: 0, MinimumIsExclusive: true),
         new(Epochs, SearchValueType.Integer, "6", [], Minimum: 1),
         new(BatchSize, SearchValueType.Integer, "64", [], Minimum: 1),

@@ -29,6 +29,12 @@ public sealed record TrialParameters
 
     [Id(10)] public int Seed { get; init; }
 
+    /// <summary>Teacher embeddings kept as negatives when <see cref="Loss"/> is contrastive (0: in-batch only).</summary>
+    [Id(11)] public int LossQueueSize { get; init; } = 4096;
+
+    /// <summary>The InfoNCE temperature when <see cref="Loss"/> is contrastive.</summary>
+    [Id(12)] public double LossContrastiveTemperature { get; init; } = 0.07;
+
     /// <summary>Builds the parameters from one spelled value per key; keys left out take their defaults.</summary>
     public static TrialParameters FromValues(IReadOnlyDictionary<string, string> values)
     {
@@ -50,6 +56,8 @@ public sealed record TrialParameters
             Loss = Named(SpecNames.Losses, SearchKeys.Loss),
             LossTemperature = Real(SearchKeys.LossTemperature),
             LossFeatureWeight = Real(SearchKeys.LossFeatureWeight),
+            LossQueueSize = Whole(SearchKeys.LossQueueSize),
+            LossContrastiveTemperature = Real(SearchKeys.LossContrastiveTemperature),
             Lr = Real(SearchKeys.Lr),
             Epochs = Whole(SearchKeys.Epochs),
             BatchSize = Whole(SearchKeys.BatchSize),
@@ -67,6 +75,8 @@ public sealed record TrialParameters
         new(SearchKeys.Loss, SpecNames.Losses.NameOf(Loss)),
         new(SearchKeys.LossTemperature, LossTemperature),
         new(SearchKeys.LossFeatureWeight, LossFeatureWeight),
+        new(SearchKeys.LossQueueSize, LossQueueSize),
+        new(SearchKeys.LossContrastiveTemperature, LossContrastiveTemperature),
         new(SearchKeys.Lr, Lr),
         new(SearchKeys.Epochs, Epochs),
         new(SearchKeys.BatchSize, BatchSize),

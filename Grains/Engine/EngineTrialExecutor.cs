@@ -147,7 +147,11 @@ public sealed class EngineTrialExecutor(
         return defaults with
         {
             CompressionRatio = parameters.CompressionRatio,
-            Loss = new KdLossSettings(KdLossKindNames.Parse(SpecNames.Losses.NameOf(parameters.Loss)), parameters.LossTemperature, parameters.LossFeatureWeight),
+            Loss = new KdLossSettings(KdLossKindNames.Parse(SpecNames.Losses.NameOf(parameters.Loss)), parameters.LossTemperature, parameters.LossFeatureWeight)
+            {
+                QueueSize = parameters.LossQueueSize,
+                ContrastiveTemperature = parameters.LossContrastiveTemperature,
+            },
             Augmentation = AugmentationSettings.FromNames(SpecNames.AugmentationMethods.NameOf(parameters.AugMethod), parameters.AugStrength,
                 SpecNames.FaceRegions.NameOf(parameters.AugRegion)),
             Training = defaults.Training with

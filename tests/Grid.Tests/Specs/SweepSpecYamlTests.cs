@@ -74,8 +74,22 @@ public sealed class SweepSpecYamlTests
         Assert.Equal([DistillationLoss.Feature, DistillationLoss.Contrastive], losses);
     }
 
+    [Fact]
+    public void TheContrastiveQueueAndTemperatureAreSearchKeys()
+    {
+        var result = SweepSpecYaml.Parse(
+            "name: x\nteacher: { kind: dlib }\nsearch_space: { compression_ratio: 4, loss: contrastive, loss.queue_size: { grid: [0, 256] }, loss.contrastive_temperature: 0.2 }");
+
+        Assert.True(result.IsValid, string.Join("; ", result.Errors));
+        var parameters = TrialExpansion.Expand(result.Spec!).Select(trial => trial.Parameters!).ToList();
+        Assert.Equal([0, 256], parameters.Select(trial => trial.LossQueueSize));
+        Assert.All(parameters, trial => Assert.Equal(0.2, trial.LossContrastiveTemperature));
+    }
+
     [Theory]
     [InlineData("missing teacher", "name: x\nsearch_space: { compression_ratio: 4 }", "teacher", "required")]
+    [InlineData("negative queue", "name: x\nteacher: { kind: dlib }\nsearch_space: { compression_ratio: 4, loss.queue_size: -1 }", "search_space.loss.queue_size", "at least 0")]
+    [InlineData("zero contrastive temperature", "name: x\nteacher: { kind: dlib }\nsearch_space: { compression_ratio: 4, loss.contrastive_temperature: 0 }", "search_space.loss.contrastive_temperature", "greater than 0")]
     [InlineData("missing name", "teacher: { kind: dlib }\nsearch_space: { compression_ratio: 4 }", "name", "required")]
     [InlineData("bad name", "name: a/b\nteacher: { kind: dlib }\nsearch_space: { compression_ratio: 4 }", "name", "letters")]
     [InlineData("unknown root field", "name: x\nteacher: { kind: dlib }\nsearch_space: { compression_ratio: 4 }\nmax_concurent: 2", "max_concurent", "did you mean 'max_concurrent'")]
