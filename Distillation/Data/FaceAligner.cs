@@ -41,19 +41,12 @@ public static class FaceAligner
 
     /// <summary>The face with these five points as an aligned uint8 [3, S, S] RGB crop.</summary>
     public static Tensor Align(SKImage photo, IReadOnlyList<(double X, double Y)> points, int cropSize) =>
-        Warp(photo, EstimateTransform(points, cropSize), cropSize);
+        torch.tensor(WarpPixels(photo, EstimateTransform(points, cropSize), cropSize), [3, cropSize, cropSize], ScalarType.Byte);
 
     /// <summary>
-    /// The photo seen through <paramref name="photoToCrop"/> as a uint8 [3, S, S] RGB crop, sampled bilinearly;
-    /// parts of the crop outside the photo are black.
+    /// The photo seen through <paramref name="photoToCrop"/> as channel-first bytes of an S x S RGB crop (R plane, G,
+    /// B), sampled bilinearly; parts of the crop outside the photo are black.
     /// </summary>
-    public static Tensor Warp(SKImage photo, SimilarityTransform photoToCrop, int cropSize)
-    {
-        var pixels = WarpPixels(photo, photoToCrop, cropSize);
-        return torch.tensor(pixels, [3, cropSize, cropSize], ScalarType.Byte);
-    }
-
-    /// <summary><see cref="Warp"/> as channel-first bytes (R plane, G, B), for callers that stack many crops.</summary>
     internal static byte[] WarpPixels(SKImage photo, SimilarityTransform photoToCrop, int cropSize)
     {
         ArgumentNullException.ThrowIfNull(photo);

@@ -1,3 +1,4 @@
+using FaceKdGrid.Distillation.Runtime;
 using Xunit;
 
 namespace FaceKdGrid.Distillation.Tests.Dlib;
@@ -20,14 +21,8 @@ internal static class DlibTestFiles
 
     private static string FindToolsDirectory()
     {
-        for (var folder = new DirectoryInfo(AppContext.BaseDirectory); folder is not null; folder = folder.Parent)
-        {
-            var tools = Path.Combine(folder.FullName, "tools");
-            if (File.Exists(Path.Combine(tools, "dlib-reference.mjs")))
-            {
-                return tools;
-            }
-        }
-        throw new DirectoryNotFoundException($"no tools/dlib-reference.mjs above '{AppContext.BaseDirectory}'");
+        var script = RepositoryFiles.FindAbove(Path.Combine("tools", "dlib-reference.mjs"))
+            ?? throw new DirectoryNotFoundException($"no tools/dlib-reference.mjs above '{AppContext.BaseDirectory}'");
+        return Path.GetDirectoryName(script)!;
     }
 }
