@@ -56,27 +56,18 @@ public sealed class ResilienceCounters
 
     public override string ToString() => $"retries {Retries}, circuit breaks {CircuitBreaks}, timeouts {Timeouts}, given up {GivenUp}";
 
-    public void AddRetry()
-    {
-        Interlocked.Increment(ref retries);
-        RetriesCounter.Add(1, pipelineTag);
-    }
+    public void AddRetry() => Count(ref retries, RetriesCounter);
 
-    public void AddCircuitBreak()
-    {
-        Interlocked.Increment(ref circuitBreaks);
-        CircuitBreaksCounter.Add(1, pipelineTag);
-    }
+    public void AddCircuitBreak() => Count(ref circuitBreaks, CircuitBreaksCounter);
 
-    public void AddTimeout()
-    {
-        Interlocked.Increment(ref timeouts);
-        TimeoutsCounter.Add(1, pipelineTag);
-    }
+    public void AddTimeout() => Count(ref timeouts, TimeoutsCounter);
 
-    public void AddGivenUp()
+    public void AddGivenUp() => Count(ref givenUp, GivenUpCounter);
+
+    /// <summary>One more in this pipeline's own total and in the meter's counter, tagged with the pipeline.</summary>
+    private void Count(ref long total, Counter<long> counter)
     {
-        Interlocked.Increment(ref givenUp);
-        GivenUpCounter.Add(1, pipelineTag);
+        Interlocked.Increment(ref total);
+        counter.Add(1, pipelineTag);
     }
 }
