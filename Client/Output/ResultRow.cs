@@ -5,8 +5,8 @@ using FaceKdGrid.Grains.Trials;
 namespace FaceKdGrid.Client.Output;
 
 /// <summary>
-/// One trial as the CSV and Markdown outputs show it: fixed columns, plus the teacher-agreement columns when some
-/// trial measured agreement; invariant-culture text.
+/// One trial as the CSV and Markdown outputs show it: a column per search key (<see cref="SearchKeys.All"/>), the
+/// measured columns, plus the teacher-agreement columns when some trial measured agreement; invariant-culture text.
 /// </summary>
 public sealed record ResultRow(IReadOnlyList<string> Cells)
 {
@@ -14,7 +14,7 @@ public sealed record ResultRow(IReadOnlyList<string> Cells)
 
     public static IReadOnlyList<string> Header(bool withAgreement) =>
     [
-        "id", "status", "ratio", "aug.method", "aug.strength", "loss", "lr", "epochs", "student_params", "achieved_ratio",
+        "id", "status", .. SearchKeys.All.Select(key => key.Name), "epochs_run", "student_params", "achieved_ratio",
         "accuracy", "accuracy_std", "untrained_accuracy", "tar_at_far_1e-3", .. withAgreement ? AgreementHeader : [], "attempts", "error",
     ];
 
@@ -23,17 +23,13 @@ public sealed record ResultRow(IReadOnlyList<string> Cells)
 
     public static ResultRow Of(TrialResult trial, bool withAgreement)
     {
-        var parameters = trial.Parameters ?? new TrialParameters();
+        var parameters = trial.Parameters ?? TrialParameters.Defaults;
         var outcome = trial.Outcome;
         return new ResultRow(
         [
             trial.TrialId,
             StatusName(trial.Status),
-            Number(parameters.CompressionRatio),
-            SpecNames.AugmentationMethods.NameOf(parameters.AugMethod),
-            Number(parameters.AugStrength),
-            SpecNames.Losses.NameOf(parameters.Loss),
-            Number(parameters.Lr),
+            .. SearchKeys.All.Select(parameters.Text),
             trial.Epochs.ToString(CultureInfo.InvariantCulture),
             outcome?.StudentParams.ToString(CultureInfo.InvariantCulture) ?? "",
             outcome is null ? "" : Number(outcome.CompressionRatio),

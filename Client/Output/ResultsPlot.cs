@@ -19,10 +19,14 @@ public static class ResultsPlot
         var plot = new Plot();
         var metricName = results.Metric == SweepMetric.Accuracy ? "accuracy" : "TAR @ FAR=1e-3";
         var measured = results.Trials.Where(trial => trial.Status.HasResult() && trial.Outcome is not null && trial.Parameters is not null).ToList();
+        // A line per setting of the other keys that vary (seeds average into their point).
+        var varying = SearchKeys.All
+            .Where(key => key != SearchKeys.CompressionRatio && key != SearchKeys.Seed
+                && measured.Select(trial => trial.Parameters!.Text(key)).Distinct().Count() > 1)
+            .ToList();
         var lines = measured
-            .GroupBy(trial => (trial.Parameters!.AugMethod, trial.Parameters.AugStrength))
-            .OrderBy(group => group.Key.AugMethod)
-            .ThenBy(group => group.Key.AugStrength);
+            .GroupBy(trial => LineName(trial.Parameters!, varying))
+            .OrderBy(group => group.Key, StringComparer.Ordinal);
         foreach (var line in lines)
         {
             var points = line
@@ -31,9 +35,7 @@ public static class ResultsPlot
                 .Select(point => (Ratio: point.Key, Metric: point.Average(trial => results.Metric.ValueIn(trial.Outcome!))))
                 .ToArray();
             var scatter = plot.Add.Scatter(points.Select(point => point.Ratio).ToArray(), points.Select(point => point.Metric).ToArray());
-            scatter.LegendText = line.Key.AugMethod == AugmentationMethod.None
-                ? "no augmentation"
-                : $"{SpecNames.AugmentationMethods.NameOf(line.Key.AugMethod)} strength {line.Key.AugStrength.ToString("G4", CultureInfo.InvariantCulture)}";
+            scatter.LegendText = line.Key;
             scatter.MarkerSize = 7;
         }
 
@@ -82,4 +84,8 @@ public static class ResultsPlot
         plot.ShowLegend(Edge.Right);
         plot.SavePng(path, 900, 560);
     }
+
+    /// <summary>A line's legend: the values of the varying keys, e.g. <c>aug.method=cutout, aug.strength=0.5</c>.</summary>
+    private static string LineName(TrialParameters parameters, IReadOnlyList<SearchKey> varying) =>
+        varying.Count == 0 ? "students" : string.Join(", ", varying.Select(key => $"{key.Name}={parameters.Text(key)}"));
 }

@@ -14,22 +14,22 @@ public static class ResultsTable
 {
     public static void Write(SweepResults results, IAnsiConsole console)
     {
-        var teacher = results.Teacher.Params is { } parameters
-            ? $"teacher {parameters.ToString("N0", CultureInfo.InvariantCulture)} params, accuracy {Metric(results.Teacher.Accuracy)}"
+        var teacher = results.Teacher.Params is { } teacherParams
+            ? $"teacher {teacherParams.ToString("N0", CultureInfo.InvariantCulture)} params, accuracy {Metric(results.Teacher.Accuracy)}"
             : "teacher not measured";
         var varying = VaryingKeys(results.Trials);
         var table = new Table().Title($"sweep {Markup.Escape(results.SweepId)}: {ResultRow.StatusName(results.Status)} ({Markup.Escape(teacher)})");
         var withAgreement = ResultRow.AnyAgreement(results.Trials);
-        table.AddColumns(["trial", "status", .. varying.Select(Header), "student", "accuracy", "untrained", "TAR@1e-3",
+        table.AddColumns(["trial", "status", .. varying.Select(key => key.ColumnHeader), "student", "accuracy", "untrained", "TAR@1e-3",
             .. withAgreement ? ["agreement (untrained)"] : Array.Empty<string>(), "epochs"]);
         foreach (var trial in results.Trials)
         {
-            var values = (trial.Parameters ?? new TrialParameters()).ToNamedValues().ToDictionary(v => v.Key, v => Text(v.Value));
+            var parameters = trial.Parameters ?? TrialParameters.Defaults;
             var outcome = trial.Outcome;
             table.AddRow([
                 trial.TrialId,
                 ResultRow.StatusName(trial.Status),
-                .. varying.Select(key => values[key]),
+                .. varying.Select(parameters.Text),
                 outcome is null ? "" : string.Create(CultureInfo.InvariantCulture, $"{outcome.StudentParams / 1000.0:0.#}k ({outcome.CompressionRatio:0.0}x)"),
                 outcome is null ? "" : $"{Metric(outcome.Accuracy)}±{Metric(outcome.AccuracyStd)}",
                 Metric(outcome?.UntrainedAccuracy),
@@ -56,34 +56,17 @@ public static class ResultsTable
     }
 
     /// <summary>Search-space keys whose values differ between trials (compression ratio always shows).</summary>
-    private static IReadOnlyList<string> VaryingKeys(IReadOnlyList<TrialResult> trials)
+    private static IReadOnlyList<SearchKey> VaryingKeys(IReadOnlyList<TrialResult> trials)
     {
-        var rows = trials.Select(t => (t.Parameters ?? new TrialParameters()).ToNamedValues()).ToList();
-        return new TrialParameters().ToNamedValues().Select(v => v.Key)
-            .Where(key => key == SearchKeys.CompressionRatio || rows.Select(r => Text(r.First(v => v.Key == key).Value)).Distinct().Count() > 1)
+        var rows = trials.Select(t => t.Parameters ?? TrialParameters.Defaults).ToList();
+        return SearchKeys.All
+            .Where(key => key == SearchKeys.CompressionRatio || rows.Select(row => row.Text(key)).Distinct().Count() > 1)
             .ToList();
     }
-
-    /// <summary>Short column names keep the table within a terminal's width.</summary>
-    private static string Header(string key) => key switch
-    {
-        SearchKeys.CompressionRatio => "ratio",
-        SearchKeys.AugMethod => "aug",
-        SearchKeys.AugStrength => "strength",
-        SearchKeys.AugRegion => "region",
-        SearchKeys.LossTemperature => "tau",
-        SearchKeys.LossFeatureWeight => "feat.w",
-        SearchKeys.LossQueueSize => "queue",
-        SearchKeys.LossContrastiveTemperature => "nce.tau",
-        SearchKeys.BatchSize => "batch",
-        _ => key,
-    };
 
     /// <summary>The trained student's agreement with its teacher, and in brackets the same student's untrained.</summary>
     private static string Agreement(TrialOutcome? outcome) =>
         outcome?.TeacherAgreement is null ? "" : $"{Metric(outcome.TeacherAgreement)} ({Metric(outcome.UntrainedTeacherAgreement)})";
-
-    private static string Text(object value) => Convert.ToString(value, CultureInfo.InvariantCulture) ?? "";
 
     private static string Metric(double? value) => value?.ToString("0.000", CultureInfo.InvariantCulture) ?? "";
 }

@@ -22,6 +22,12 @@ public static class AugmentationNames
         ("any", FaceRegion.AnyFixed),
     ];
 
+    /// <summary>Every method name, in declaration order.</summary>
+    public static IReadOnlyList<string> MethodNames { get; } = [.. Methods.Select(entry => entry.Name)];
+
+    /// <summary>Every region name, in declaration order.</summary>
+    public static IReadOnlyList<string> RegionNames { get; } = [.. Regions.Select(entry => entry.Name)];
+
     /// <summary>Parses <c>none|replacement|cutout|cutmix</c> (case-insensitive).</summary>
     public static AugmentationMethod ParseMethod(string name) => ParseMethod(name, nameof(name));
 

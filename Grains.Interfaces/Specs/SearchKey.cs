@@ -3,18 +3,44 @@ using System.Globalization;
 namespace FaceKdGrid.Grains.Specs;
 
 /// <summary>
-/// One key the search space accepts: its value type, default, the category names it allows and the bounds of
-/// its numeric values. It checks one spelled value and says what is wrong with it.
+/// One key the search space accepts, declared once in <see cref="SearchKeys"/>: its name, value type, default, the
+/// category names or numeric bounds it allows, a help text and a short column header. The YAML reader, validation,
+/// <see cref="TrialParameters"/>, the result columns and the README's reference all read it; the engine's mapping
+/// of the value lives beside the engine (Grains/Engine) and is checked against this list by a test.
 /// </summary>
-public sealed record SearchKey(
-    string Name,
-    SearchValueType ValueType,
-    string Default,
-    IReadOnlyList<string> Categories,
-    double? Minimum = null,
-    bool MinimumIsExclusive = false,
-    double? Maximum = null)
+public abstract record SearchKey
 {
+    private protected SearchKey(string name, SearchValueType valueType, string defaultText, string help)
+    {
+        Name = name;
+        ValueType = valueType;
+        Default = defaultText;
+        Help = help;
+    }
+
+    public string Name { get; }
+
+    public SearchValueType ValueType { get; }
+
+    /// <summary>The default as the spec spells it.</summary>
+    public string Default { get; }
+
+    /// <summary>One line for the README's reference and error messages.</summary>
+    public string Help { get; }
+
+    public IReadOnlyList<string> Categories { get; init; } = [];
+
+    public double? Minimum { get; init; }
+
+    public bool MinimumIsExclusive { get; init; }
+
+    public double? Maximum { get; init; }
+
+    /// <summary>A short column name for the console table; the key's name when it is short already.</summary>
+    public string? Header { get; init; }
+
+    public string ColumnHeader => Header ?? Name;
+
     /// <summary>Null when <paramref name="text"/> is a valid value of this key, else the problem.</summary>
     public string? Check(string text)
     {
@@ -49,5 +75,55 @@ public sealed record SearchKey(
         return null;
     }
 
-    private static string Format(double value) => value.ToString("G", CultureInfo.InvariantCulture);
+    /// <summary>The one spelling of a valid value (category names as declared, numbers round-trip and invariant).</summary>
+    public string Canonical(string text)
+    {
+        if (Check(text) is { } problem)
+        {
+            throw new ArgumentException($"{Name}: {problem}", nameof(text));
+        }
+        return ValueType switch
+        {
+            SearchValueType.Category => Categories.First(category => string.Equals(category, text, StringComparison.OrdinalIgnoreCase)),
+            SearchValueType.Integer => int.Parse(text, NumberStyles.Integer, CultureInfo.InvariantCulture).ToString(CultureInfo.InvariantCulture),
+            _ => Format(double.Parse(text, NumberStyles.Float, CultureInfo.InvariantCulture)),
+        };
+    }
+
+    /// <summary>A canonical value as a number or a name, for JSON and tables.</summary>
+    public object Value(string canonical) => ValueType switch
+    {
+        SearchValueType.Category => canonical,
+        SearchValueType.Integer => int.Parse(canonical, CultureInfo.InvariantCulture),
+        _ => double.Parse(canonical, NumberStyles.Float, CultureInfo.InvariantCulture),
+    };
+
+    /// <summary>What the key accepts, in words, for the README's reference.</summary>
+    public string Accepts => ValueType switch
+    {
+        SearchValueType.Category => string.Join(" \\| ", Categories),
+        _ => (ValueType == SearchValueType.Integer ? "integer" : "number") + BoundsText,
+    };
+
+    private string BoundsText => (Minimum, Maximum) switch
+    {
+        ({ } low, { } high) => $" in [{Format(low)}, {Format(high)}]",
+        ({ } low, null) => MinimumIsExclusive ? $" > {Format(low)}" : $" ≥ {Format(low)}",
+        (null, { } high) => $" ≤ {Format(high)}",
+        _ => "",
+    };
+
+    private static string Format(double value) => value.ToString("R", CultureInfo.InvariantCulture);
+}
+
+/// <summary>A search key whose values read as <typeparamref name="T"/> (double, int or a category name).</summary>
+public sealed record SearchKey<T> : SearchKey
+{
+    internal SearchKey(string name, SearchValueType valueType, string defaultText, string help)
+        : base(name, valueType, defaultText, help)
+    {
+    }
+
+    /// <summary>The typed value of a canonical spelling.</summary>
+    public T Read(string canonical) => (T)Value(canonical);
 }

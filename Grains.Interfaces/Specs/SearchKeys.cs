@@ -1,42 +1,67 @@
+using System.Globalization;
+
 namespace FaceKdGrid.Grains.Specs;
 
 /// <summary>
-/// Every key a search space accepts, in the canonical order that fixes trial expansion (the first grid key varies
-/// slowest).
+/// Every key a search space accepts, each declared once, in the canonical order that fixes trial expansion (the first
+/// grid key varies slowest) and the order of result columns. Adding a key is one declaration here plus its engine
+/// mapping (<c>Grains/Engine/EngineSettingsMapping</c>).
 /// </summary>
 public static class SearchKeys
 {
-    public const string CompressionRatio = "compression_ratio";
-    public const string AugMethod = "aug.method";
-    public const string AugStrength = "aug.strength";
-    public const string AugRegion = "aug.region";
-    public const string Loss = "loss";
-    public const string LossTemperature = "loss.temperature";
-    public const string LossFeatureWeight = "loss.feature_weight";
-    public const string LossQueueSize = "loss.queue_size";
-    public const string LossContrastiveTemperature = "loss.contrastive_temperature";
-    public const string Lr = "lr";
-    public const string Epochs = "epochs";
-    public const string BatchSize = "batch_size";
-    public const string Seed = "seed";
+    // Teacher parameters / student parameters: below 1 the student would be the larger network.
+    public static SearchKey<double> CompressionRatio { get; } = Real("compression_ratio", 4,
+        "teacher parameters / student parameters; mapped to the nearest MobileFaceNet") with { Minimum = 1, MinimumIsExclusive = true, Header = "ratio" };
+
+    public static SearchKey<string> AugMethod { get; } = Category("aug.method", "replacement", ["none", "replacement", "cutout", "cutmix"],
+        "augmentation of the unlabeled batch; the teacher labels the augmented image") with { Header = "aug" };
+
+    public static SearchKey<double> AugStrength { get; } = Real("aug.strength", 0.5,
+        "probability a sample is augmented, and the size of its region or box") with { Minimum = 0, Maximum = 1, Header = "strength" };
+
+    public static SearchKey<string> AugRegion { get; } = Category("aug.region", "any", ["eyes", "nose", "mouth", "upper", "lower", "random", "any"],
+        "the facial region content replacement swaps (any: one of the fixed regions per sample)") with { Header = "region" };
+
+    public static SearchKey<string> Loss { get; } = Category("loss", "indirect+feature", ["feature", "indirect", "indirect+feature", "contrastive"],
+        "the distillation objective (all label-free)");
+
+    public static SearchKey<double> LossTemperature { get; } = Real("loss.temperature", 4,
+        "softmax temperature of the indirect term") with { Minimum = 0, MinimumIsExclusive = true, Header = "T" };
+
+    public static SearchKey<double> LossFeatureWeight { get; } = Real("loss.feature_weight", 1,
+        "weight of the feature term in indirect+feature") with { Minimum = 0, Header = "feat.w" };
+
+    public static SearchKey<int> LossQueueSize { get; } = Integer("loss.queue_size", 4096,
+        "contrastive only: teacher embeddings kept as negatives (0: in-batch only)") with { Minimum = 0, Header = "queue" };
+
+    public static SearchKey<double> LossContrastiveTemperature { get; } = Real("loss.contrastive_temperature", 0.07,
+        "contrastive only: the InfoNCE temperature") with { Minimum = 0, MinimumIsExclusive = true, Header = "nce.T" };
+
+    public static SearchKey<double> Lr { get; } = Real("lr", 0.05,
+        "peak learning rate (SGD, momentum 0.9, warm-up then cosine)") with { Minimum = 0, MinimumIsExclusive = true };
+
+    public static SearchKey<int> Epochs { get; } = Integer("epochs", 6, "passes over the pool") with { Minimum = 1 };
+
+    public static SearchKey<int> BatchSize { get; } = Integer("batch_size", 64,
+        "images per step (batch norm needs at least 2)") with { Minimum = 2, Header = "batch" };
+
+    public static SearchKey<int> Seed { get; } = Integer("seed", 0,
+        "seeds initialisation, data order and augmentation") with { Minimum = 0 };
 
     public static IReadOnlyList<SearchKey> All { get; } =
     [
-        // Teacher parameters / student parameters: below 1 the student would be the larger network.
-        new(CompressionRatio, SearchValueType.Real, "4", [], Minimum: 1, MinimumIsExclusive: true),
-        new(AugMethod, SearchValueType.Category, "replacement", [.. SpecNames.AugmentationMethods.Names]),
-        new(AugStrength, SearchValueType.Real, "0.5", [], Minimum: 0, Maximum: 1),
-        new(AugRegion, SearchValueType.Category, "any", [.. SpecNames.FaceRegions.Names]),
-        new(Loss, SearchValueType.Category, "indirect+feature", [.. SpecNames.Losses.Names]),
-        new(LossTemperature, SearchValueType.Real, "4", [], Minimum: 0, MinimumIsExclusive: true),
-        new(LossFeatureWeight, SearchValueType.Real, "1", [], Minimum: 0),
-        new(LossQueueSize, SearchValueType.Integer, "4096", [], Minimum: 0),
-        new(LossContrastiveTemperature, SearchValueType.Real, "0.07", [], Minimum: 0, MinimumIsExclusive: true),
-        new(Lr, SearchValueType.Real, "0.05", [], Minimum: 0, MinimumIsExclusive: true),
-        new(Epochs, SearchValueType.Integer, "6", [], Minimum: 1),
-        new(BatchSize, SearchValueType.Integer, "64", [], Minimum: 1),
-        new(Seed, SearchValueType.Integer, "0", [], Minimum: 0),
+        CompressionRatio, AugMethod, AugStrength, AugRegion, Loss, LossTemperature, LossFeatureWeight, LossQueueSize,
+        LossContrastiveTemperature, Lr, Epochs, BatchSize, Seed,
     ];
 
     public static SearchKey? Find(string name) => All.FirstOrDefault(key => key.Name == name);
+
+    private static SearchKey<double> Real(string name, double defaultValue, string help) =>
+        new(name, SearchValueType.Real, defaultValue.ToString("R", CultureInfo.InvariantCulture), help);
+
+    private static SearchKey<int> Integer(string name, int defaultValue, string help) =>
+        new(name, SearchValueType.Integer, defaultValue.ToString(CultureInfo.InvariantCulture), help);
+
+    private static SearchKey<string> Category(string name, string defaultValue, IReadOnlyList<string> categories, string help) =>
+        new(name, SearchValueType.Category, defaultValue, help) { Categories = categories };
 }

@@ -6,27 +6,6 @@ public static class SpecNames
     public static NameTable<TeacherKind> TeacherKinds { get; } = new(
         ("train", TeacherKind.Train), ("checkpoint", TeacherKind.Checkpoint), ("dlib", TeacherKind.Dlib));
 
-    public static NameTable<AugmentationMethod> AugmentationMethods { get; } = new(
-        ("none", AugmentationMethod.None),
-        ("replacement", AugmentationMethod.Replacement),
-        ("cutout", AugmentationMethod.Cutout),
-        ("cutmix", AugmentationMethod.CutMix));
-
-    public static NameTable<FaceRegionChoice> FaceRegions { get; } = new(
-        ("eyes", FaceRegionChoice.Eyes),
-        ("nose", FaceRegionChoice.Nose),
-        ("mouth", FaceRegionChoice.Mouth),
-        ("upper", FaceRegionChoice.Upper),
-        ("lower", FaceRegionChoice.Lower),
-        ("random", FaceRegionChoice.Random),
-        ("any", FaceRegionChoice.Any));
-
-    public static NameTable<DistillationLoss> Losses { get; } = new(
-        ("feature", DistillationLoss.Feature),
-        ("indirect", DistillationLoss.Indirect),
-        ("indirect+feature", DistillationLoss.IndirectFeature),
-        ("contrastive", DistillationLoss.Contrastive));
-
     public static NameTable<SweepMetric> Metrics { get; } = new(
         ("accuracy", SweepMetric.Accuracy), ("tar_at_far_1e-3", SweepMetric.TarAtFar1e3));
 

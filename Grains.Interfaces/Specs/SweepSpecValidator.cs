@@ -143,9 +143,9 @@ public static partial class SweepSpecValidator
         {
             errors.Add(new SpecError($"search_space.{duplicate.Key}", "is given more than once"));
         }
-        if (space.Find(SearchKeys.CompressionRatio) is null)
+        if (space.Find(SearchKeys.CompressionRatio.Name) is null)
         {
-            errors.Add(new SpecError($"search_space.{SearchKeys.CompressionRatio}", "is required: the compression ratios to sweep"));
+            errors.Add(new SpecError($"search_space.{SearchKeys.CompressionRatio.Name}", "is required: the compression ratios to sweep"));
         }
         foreach (var parameter in space.Parameters)
         {

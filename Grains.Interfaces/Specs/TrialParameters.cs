@@ -1,85 +1,66 @@
-using System.Globalization;
+using System.Collections.Immutable;
 
 namespace FaceKdGrid.Grains.Specs;
 
-/// <summary>The resolved value of every search-space key for one student trial.</summary>
+/// <summary>
+/// The resolved value of every search key (<see cref="SearchKeys.All"/>) for one student trial, each in its canonical
+/// spelling; keys a spec leaves out hold their defaults. Read a value with <see cref="Get{T}"/>.
+/// </summary>
 [GenerateSerializer, Immutable, Alias("fkd.TrialParameters")]
 public sealed record TrialParameters
 {
-    [Id(0)] public double CompressionRatio { get; init; } = 4;
+    private TrialParameters(ImmutableDictionary<string, string> values)
+    {
+        Values = values;
+    }
 
-    [Id(1)] public AugmentationMethod AugMethod { get; init; } = AugmentationMethod.Replacement;
+    /// <summary>Every key's default.</summary>
+    public static TrialParameters Defaults { get; } = FromValues(new Dictionary<string, string>());
 
-    [Id(2)] public double AugStrength { get; init; } = 0.5;
+    /// <summary>Canonical text per key name, for every key of <see cref="SearchKeys.All"/>.</summary>
+    [Id(13)] public ImmutableDictionary<string, string> Values { get; private init; }
 
-    [Id(3)] public FaceRegionChoice AugRegion { get; init; } = FaceRegionChoice.Any;
+    public double CompressionRatio => Get(SearchKeys.CompressionRatio);
 
-    [Id(4)] public DistillationLoss Loss { get; init; } = DistillationLoss.IndirectFeature;
+    public int Epochs => Get(SearchKeys.Epochs);
 
-    [Id(5)] public double LossTemperature { get; init; } = 4;
+    public int Seed => Get(SearchKeys.Seed);
 
-    /// <summary>Weight of the feature term when <see cref="Loss"/> is indirect+feature.</summary>
-    [Id(6)] public double LossFeatureWeight { get; init; } = 1;
-
-    [Id(7)] public double Lr { get; init; } = 0.05;
-
-    [Id(8)] public int Epochs { get; init; } = 6;
-
-    [Id(9)] public int BatchSize { get; init; } = 64;
-
-    [Id(10)] public int Seed { get; init; }
-
-    /// <summary>Teacher embeddings kept as negatives when <see cref="Loss"/> is contrastive (0: in-batch only).</summary>
-    [Id(11)] public int LossQueueSize { get; init; } = 4096;
-
-    /// <summary>The InfoNCE temperature when <see cref="Loss"/> is contrastive.</summary>
-    [Id(12)] public double LossContrastiveTemperature { get; init; } = 0.07;
-
-    /// <summary>Builds the parameters from one spelled value per key; keys left out take their defaults.</summary>
+    /// <summary>
+    /// Builds the parameters from one spelled value per key; keys left out take their defaults. Throws an
+    /// <see cref="ArgumentException"/> naming the key for an unknown key or an invalid value.
+    /// </summary>
     public static TrialParameters FromValues(IReadOnlyDictionary<string, string> values)
     {
-        string Text(string key) => values.TryGetValue(key, out var text) ? text : SearchKeys.Find(key)!.Default;
-        double Real(string key) => double.Parse(Text(key), NumberStyles.Float, CultureInfo.InvariantCulture);
-        int Whole(string key) => int.Parse(Text(key), NumberStyles.Integer, CultureInfo.InvariantCulture);
-        T Named<T>(NameTable<T> table, string key)
-            where T : struct, Enum =>
-            table.TryParse(Text(key), out var value)
-                ? value
-                : throw new ArgumentException($"{key}: '{Text(key)}' is not one of {string.Join(", ", table.Names)}", nameof(values));
-
-        return new TrialParameters
+        ArgumentNullException.ThrowIfNull(values);
+        if (values.Keys.FirstOrDefault(name => SearchKeys.Find(name) is null) is { } unknown)
         {
-            CompressionRatio = Real(SearchKeys.CompressionRatio),
-            AugMethod = Named(SpecNames.AugmentationMethods, SearchKeys.AugMethod),
-            AugStrength = Real(SearchKeys.AugStrength),
-            AugRegion = Named(SpecNames.FaceRegions, SearchKeys.AugRegion),
-            Loss = Named(SpecNames.Losses, SearchKeys.Loss),
-            LossTemperature = Real(SearchKeys.LossTemperature),
-            LossFeatureWeight = Real(SearchKeys.LossFeatureWeight),
-            LossQueueSize = Whole(SearchKeys.LossQueueSize),
-            LossContrastiveTemperature = Real(SearchKeys.LossContrastiveTemperature),
-            Lr = Real(SearchKeys.Lr),
-            Epochs = Whole(SearchKeys.Epochs),
-            BatchSize = Whole(SearchKeys.BatchSize),
-            Seed = Whole(SearchKeys.Seed),
-        };
+            throw new ArgumentException($"'{unknown}' is not a search key", nameof(values));
+        }
+        return new TrialParameters(SearchKeys.All.ToImmutableDictionary(
+            key => key.Name,
+            key => key.Canonical(values.TryGetValue(key.Name, out var text) ? text : key.Default)));
     }
+
+    public T Get<T>(SearchKey<T> key) => key.Read(Text(key));
+
+    /// <summary>The canonical spelling of <paramref name="key"/>'s value.</summary>
+    public string Text(SearchKey key) =>
+        Values is not null && Values.TryGetValue(key.Name, out var text) ? text : key.Default;
+
+    /// <summary>A copy with one key set to <paramref name="text"/>.</summary>
+    public TrialParameters With(SearchKey key, string text) =>
+        FromValues(new Dictionary<string, string>(Values) { [key.Name] = text });
 
     /// <summary>Every key with its value as the spec spells it (numbers as numbers), in canonical key order.</summary>
     public IReadOnlyList<KeyValuePair<string, object>> ToNamedValues() =>
-    [
-        new(SearchKeys.CompressionRatio, CompressionRatio),
-        new(SearchKeys.AugMethod, SpecNames.AugmentationMethods.NameOf(AugMethod)),
-        new(SearchKeys.AugStrength, AugStrength),
-        new(SearchKeys.AugRegion, SpecNames.FaceRegions.NameOf(AugRegion)),
-        new(SearchKeys.Loss, SpecNames.Losses.NameOf(Loss)),
-        new(SearchKeys.LossTemperature, LossTemperature),
-        new(SearchKeys.LossFeatureWeight, LossFeatureWeight),
-        new(SearchKeys.LossQueueSize, LossQueueSize),
-        new(SearchKeys.LossContrastiveTemperature, LossContrastiveTemperature),
-        new(SearchKeys.Lr, Lr),
-        new(SearchKeys.Epochs, Epochs),
-        new(SearchKeys.BatchSize, BatchSize),
-        new(SearchKeys.Seed, Seed),
-    ];
+        SearchKeys.All.Select(key => new KeyValuePair<string, object>(key.Name, key.Value(Text(key)))).ToList();
+
+    /// <summary>The same trial apart from <paramref name="ignored"/> (e.g. the seed, to group a trial's repeats).</summary>
+    public string Signature(params SearchKey[] ignored) =>
+        string.Join('|', SearchKeys.All.Where(key => !ignored.Contains(key)).Select(key => $"{key.Name}={Text(key)}"));
+
+    public bool Equals(TrialParameters? other) => other is not null && Signature() == other.Signature();
+
+    public override int GetHashCode() => StringComparer.Ordinal.GetHashCode(Signature());
 }

@@ -57,14 +57,7 @@ public sealed class EngineTrialExecutor(
         }
         var labeledCount = plan.TeacherIdentities * plan.TeacherImagesPerIdentity;
         var labeled = (await data.FacesAsync(plan.TeacherSetId, () => plan.RenderTeacherSet(context.Device), labeledCount, cancellationToken))[0];
-        var defaults = new TeacherTrainingSettings();
-        var settings = defaults with
-        {
-            Model = assignment.Teacher.Model,
-            EmbeddingSize = assignment.Teacher.EmbeddingSize ?? defaults.EmbeddingSize,
-            Training = defaults.Training with { Epochs = assignment.Teacher.Epochs, LearningRate = assignment.Teacher.Lr },
-        };
-        var result = await TeacherTraining.RunAsync(settings, labeled, evaluation, context, resumeFrom, cancellationToken);
+        var result = await TeacherTraining.RunAsync(TeacherTrainingMapping.SettingsOf(assignment.Teacher), labeled, evaluation, context, resumeFrom, cancellationToken);
         using var teacher = result.Teacher;
         var final = TrialArtifacts.FinalCheckpoint(assignment.SweepId, assignment.TrialId);
         await TrialArtifacts.WriteCheckpointAsync(store, final, result.Outcome.FinalState, cancellationToken);
@@ -93,7 +86,7 @@ public sealed class EngineTrialExecutor(
         var pool = await data.FacesAsync(poolId, assignment.Data.Dataset is null ? () => plan.RenderPool(context.Device) : null,
             assignment.Data.ShardSize, cancellationToken);
         using var agreementFaces = await AgreementFacesAsync(assignment, cancellationToken);
-        var result = await StudentDistillation.RunAsync(SettingsOf(parameters), teacher,
+        var result = await StudentDistillation.RunAsync(EngineSettingsMapping.SettingsOf(parameters), teacher,
             new DistillationData(pool, poolId, evaluation) { AgreementFaces = agreementFaces }, context, resumeFrom, cancellationToken);
         var final = TrialArtifacts.FinalCheckpoint(assignment.SweepId, assignment.TrialId);
         await TrialArtifacts.WriteCheckpointAsync(store, final, result.Outcome.FinalState, cancellationToken);
@@ -121,15 +114,15 @@ public sealed class EngineTrialExecutor(
     }
 
     /// <summary>
-    /// The ingested faces <c>evaluation.agreement</c> names, all shards as one set owned by the trial (labels ignored),
-    /// or null when the spec names none.
-    /// </summary>
-    /// <summary>
     /// A collapsed embedding (every face alike) has no similarity correlation (NaN): it is reported as absent, which
     /// JSON can carry, rather than as a number.
     /// </summary>
     private static double? Defined(double? value) => value is { } number && double.IsFinite(number) ? number : null;
 
+    /// <summary>
+    /// The ingested faces <c>evaluation.agreement</c> names, all shards as one set owned by the trial (labels ignored),
+    /// or null when the spec names none.
+    /// </summary>
     private async Task<FaceSet?> AgreementFacesAsync(TrialAssignment assignment, CancellationToken cancellationToken)
     {
         if (assignment.Evaluation.Agreement is not { } dataset)
@@ -138,30 +131,6 @@ public sealed class EngineTrialExecutor(
         }
         var shards = await data.FacesAsync(dataset, null, assignment.Data.ShardSize, cancellationToken);
         return new FaceSet(cat(shards.Select(shard => shard.Images).ToList(), 0));
-    }
-
-    /// <summary>The search-space values as engine settings; names are the bridge between the two vocabularies.</summary>
-    private static DistillationSettings SettingsOf(TrialParameters parameters)
-    {
-        var defaults = new DistillationSettings();
-        return defaults with
-        {
-            CompressionRatio = parameters.CompressionRatio,
-            Loss = new KdLossSettings(KdLossKindNames.Parse(SpecNames.Losses.NameOf(parameters.Loss)), parameters.LossTemperature, parameters.LossFeatureWeight)
-            {
-                QueueSize = parameters.LossQueueSize,
-                ContrastiveTemperature = parameters.LossContrastiveTemperature,
-            },
-            Augmentation = AugmentationSettings.FromNames(SpecNames.AugmentationMethods.NameOf(parameters.AugMethod), parameters.AugStrength,
-                SpecNames.FaceRegions.NameOf(parameters.AugRegion)),
-            Training = defaults.Training with
-            {
-                Epochs = parameters.Epochs,
-                LearningRate = parameters.Lr,
-                BatchSize = parameters.BatchSize,
-                Seed = parameters.Seed,
-            },
-        };
     }
 
     /// <summary>The SynthFace sets the sweep's sections describe (a stored pool sets only the image size).</summary>

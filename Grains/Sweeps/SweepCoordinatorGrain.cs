@@ -1,4 +1,5 @@
 using System.Runtime.CompilerServices;
+using FaceKdGrid.Grains.Engine;
 using FaceKdGrid.Grains.Hosting;
 using FaceKdGrid.Grains.Results;
 using FaceKdGrid.Grains.Scheduling;
@@ -81,6 +82,10 @@ public sealed partial class SweepCoordinatorGrain : Grain, ISweepCoordinatorGrai
         if (spec.Name != SweepId && errors.All(error => error.Field != "name"))
         {
             errors.Add(new SpecError("name", $"'{spec.Name}' does not match the sweep id '{SweepId}'"));
+        }
+        if (errors.Count == 0)
+        {
+            errors.AddRange(EngineSpecCheck.Validate(spec));
         }
         if (errors.Count > 0)
         {

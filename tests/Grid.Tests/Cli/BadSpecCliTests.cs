@@ -20,6 +20,10 @@ public sealed class BadSpecCliTests
     [InlineData("bad device", Valid + "device: tpu", "device: 'tpu' is not one of cpu, cuda, auto")]
     [InlineData("checkpoint without path", "name: x\nteacher: { kind: checkpoint }\nsearch_space: { compression_ratio: 4 }", "teacher.path: is required")]
     [InlineData("empty grid", "name: x\nteacher: { kind: dlib }\nsearch_space: { compression_ratio: { grid: [] } }", "search_space.compression_ratio: grid has no values")]
+    [InlineData("batch the engine refuses", "name: x\nteacher: { kind: dlib }\nsearch_space: { compression_ratio: 4, batch_size: 1 }", "search_space.batch_size: 1 must be at least 2")]
+    [InlineData("crop size the engine refuses", "name: x\nteacher: { kind: dlib }\ndata: { synthface: { image_size: 40 } }\nsearch_space: { compression_ratio: 4 }",
+        "data.synthface.image_size: refused by the engine: InputSize must be a multiple of 16 and at least 32")]
+    [InlineData("teacher the engine refuses", "name: x\nteacher: { kind: train, model: 'iresnet:layers=1-1' }\nsearch_space: { compression_ratio: 4 }", "teacher.model: refused by the engine")]
     [InlineData("bad name", "name: my sweep\nteacher: { kind: dlib }\nsearch_space: { compression_ratio: 4 }", "name: 'my sweep' must be")]
     public async Task SweepRunRejectsTheSpecNamingTheField(string kind, string yaml, string expected)
     {

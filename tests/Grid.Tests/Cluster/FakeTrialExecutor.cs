@@ -31,7 +31,7 @@ public sealed class FakeTrialExecutor : ITrialExecutor
         executions.Where(record => record.Assignment.SweepId == sweepId).ToArray();
 
     public static double Quality(TrialParameters parameters) =>
-        0.95 - 0.005 * parameters.CompressionRatio - 0.2 * Math.Abs(parameters.AugStrength - 0.5);
+        0.95 - 0.005 * parameters.CompressionRatio - 0.2 * Math.Abs(parameters.Get(SearchKeys.AugStrength) - 0.5);
 
     public async Task<TrialOutcome> ExecuteAsync(TrialAssignment assignment, ITrialProgressSink progress, CancellationToken cancellationToken)
     {
@@ -45,7 +45,7 @@ public sealed class FakeTrialExecutor : ITrialExecutor
             {
                 await Task.Delay(EpochDelay, cancellationToken);
                 epoch++;
-                if (parameters?.Lr >= DivergentLr)
+                if (parameters?.Get(SearchKeys.Lr) >= DivergentLr)
                 {
                     throw new InvalidOperationException($"diverged: loss is NaN at epoch {epoch}");
                 }

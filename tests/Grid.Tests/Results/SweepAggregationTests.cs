@@ -1,3 +1,4 @@
+using System.Globalization;
 using FaceKdGrid.Grains.Results;
 using FaceKdGrid.Grains.Specs;
 using FaceKdGrid.Grains.Trials;
@@ -54,7 +55,7 @@ public sealed class SweepAggregationTests
         TrialId = id,
         Kind = TrialKind.Student,
         Status = status,
-        Parameters = new TrialParameters { CompressionRatio = ratio },
+        Parameters = TrialParameters.Defaults.With(SearchKeys.CompressionRatio, ratio.ToString(CultureInfo.InvariantCulture)),
         Outcome = new TrialOutcome { Accuracy = accuracy, StudentParams = studentParams, CompressionRatio = ratio },
     };
 }

@@ -18,14 +18,14 @@ public sealed class TrialExpansionTests
         Assert.Null(trials[0].Parameters);
         var students = trials.Skip(1).Select(trial => trial.Parameters!).ToList();
         Assert.Equal([4.0, 4.0, 8.0, 8.0], students.Select(parameters => parameters.CompressionRatio));
-        Assert.Equal([0.25, 0.5, 0.25, 0.5], students.Select(parameters => parameters.AugStrength));
+        Assert.Equal([0.25, 0.5, 0.25, 0.5], students.Select(parameters => parameters.Get(SearchKeys.AugStrength)));
         Assert.All(students, parameters =>
         {
-            Assert.InRange(parameters.Lr, 0.01, 0.1);
-            Assert.Equal(DistillationLoss.IndirectFeature, parameters.Loss);
+            Assert.InRange(parameters.Get(SearchKeys.Lr), 0.01, 0.1);
+            Assert.Equal("indirect+feature", parameters.Get(SearchKeys.Loss));
             Assert.Equal(6, parameters.Epochs);
         });
-        Assert.True(students.Select(parameters => parameters.Lr).Distinct().Count() > 1, "each trial draws its own lr");
+        Assert.True(students.Select(parameters => parameters.Get(SearchKeys.Lr)).Distinct().Count() > 1, "each trial draws its own lr");
     }
 
     [Fact]
@@ -33,9 +33,9 @@ public sealed class TrialExpansionTests
     {
         var spec = SweepSpecYaml.Parse(SpecSamples.Quickstart).Spec!;
 
-        var first = TrialExpansion.Expand(spec).Select(trial => trial.Parameters?.Lr).ToList();
-        var again = TrialExpansion.Expand(spec).Select(trial => trial.Parameters?.Lr).ToList();
-        var renamed = TrialExpansion.Expand(spec with { Name = "other" }).Select(trial => trial.Parameters?.Lr).ToList();
+        var first = TrialExpansion.Expand(spec).Select(trial => trial.Parameters?.Get(SearchKeys.Lr)).ToList();
+        var again = TrialExpansion.Expand(spec).Select(trial => trial.Parameters?.Get(SearchKeys.Lr)).ToList();
+        var renamed = TrialExpansion.Expand(spec with { Name = "other" }).Select(trial => trial.Parameters?.Get(SearchKeys.Lr)).ToList();
 
         Assert.Equal(first, again);
         Assert.NotEqual(first, renamed);
@@ -59,7 +59,7 @@ public sealed class TrialExpansionTests
         Assert.Equal(6, trials.Count);
         Assert.Equal(6, TrialExpansion.CountStudents(spec));
         Assert.Equal([2.0, 4.0, 2.0, 4.0, 2.0, 4.0], trials.Select(trial => trial.Parameters!.CompressionRatio));
-        Assert.All(trials, trial => Assert.Contains(trial.Parameters!.AugMethod, new[] { AugmentationMethod.None, AugmentationMethod.Cutout }));
+        Assert.All(trials, trial => Assert.Contains(trial.Parameters!.Get(SearchKeys.AugMethod), new[] { "none", "cutout" }));
         Assert.All(trials, trial => Assert.InRange(trial.Parameters!.Seed, 0, 999));
         Assert.True(trials.Select(trial => trial.Parameters!.Seed).Distinct().Count() > 1);
     }
@@ -73,7 +73,7 @@ public sealed class TrialExpansionTests
             Teacher = new TeacherSpec { Kind = TeacherKind.Train, Epochs = 0 },
             SearchSpace = new SearchSpaceSpec
             {
-                Parameters = [new SearchParameter { Key = SearchKeys.CompressionRatio, Domain = SearchDomain.Grid(0.5, 4) }],
+                Parameters = [new SearchParameter { Key = SearchKeys.CompressionRatio.Name, Domain = SearchDomain.Grid(0.5, 4) }],
             },
         };
 
@@ -84,7 +84,7 @@ public sealed class TrialExpansionTests
         Assert.Empty(SweepSpecValidator.Validate(spec with
         {
             Teacher = new TeacherSpec(),
-            SearchSpace = new SearchSpaceSpec { Parameters = [new SearchParameter { Key = SearchKeys.CompressionRatio, Domain = SearchDomain.Grid(2, 4) }] },
+            SearchSpace = new SearchSpaceSpec { Parameters = [new SearchParameter { Key = SearchKeys.CompressionRatio.Name, Domain = SearchDomain.Grid(2, 4) }] },
         }));
     }
 }

@@ -1,0 +1,72 @@
+using FaceKdGrid.Distillation.Models;
+using FaceKdGrid.Grains.Specs;
+
+namespace FaceKdGrid.Grains.Engine;
+
+/// <summary>
+/// The engine's own checks, run on a spec at submission so a value the engine would refuse at run time is refused
+/// before any trial starts, naming the spec's key. Runs after <see cref="SweepSpecValidator"/> has accepted the spec's
+/// shape; builds nothing (no tensors).
+/// </summary>
+public static class EngineSpecCheck
+{
+    /// <summary>The student family every trial distils into.</summary>
+    private const string StudentModel = "mobilefacenet";
+
+    /// <summary>The spec key behind each engine training setting the teacher section sets (warm-up follows the epochs).</summary>
+    private static readonly Dictionary<string, string> TeacherFields = new()
+    {
+        ["Epochs"] = "teacher.epochs",
+        ["WarmupEpochs"] = "teacher.epochs",
+        ["LearningRate"] = "teacher.lr",
+    };
+
+    public static IReadOnlyList<SpecError> Validate(SweepSpec spec)
+    {
+        ArgumentNullException.ThrowIfNull(spec);
+        var errors = new List<SpecError>();
+        void Check(string field, Action engineCheck)
+        {
+            try
+            {
+                engineCheck();
+            }
+            catch (ArgumentException refused)
+            {
+                errors.Add(new SpecError(TeacherFields.GetValueOrDefault(refused.ParamName ?? "", field), EngineRefusal.Describe(refused)));
+            }
+        }
+
+        if (spec.Data.SynthFace is { } pool)
+        {
+            Check("data.synthface.image_size", () => ModelFactory.Validate(StudentModel, pool.ImageSize, embeddingSize: 128));
+        }
+        if (spec.Teacher is { Kind: TeacherKind.Train } teacher)
+        {
+            var settings = TeacherTrainingMapping.SettingsOf(teacher);
+            Check("teacher.model", () => ModelFactory.Validate(settings.Model, spec.Data.SynthFace?.ImageSize ?? new SynthFacePoolSpec().ImageSize, settings.EmbeddingSize));
+            Check("teacher", () => settings.Training.Validate());
+        }
+        foreach (var parameter in spec.SearchSpace?.Parameters ?? [])
+        {
+            if (SearchKeys.Find(parameter.Key) is { } key)
+            {
+                errors.AddRange(ValuesOf(key, parameter.Domain)
+                    .Select(value => EngineSettingsMapping.Problem(key, key.Canonical(value)) is { } problem ? new SpecError($"search_space.{key.Name}", $"{value} {problem}") : null)
+                    .OfType<SpecError>()
+                    .Distinct());
+            }
+        }
+        return errors;
+    }
+
+    /// <summary>The values a domain can yield that the engine must accept: every listed value, or a range's ends.</summary>
+    private static IEnumerable<string> ValuesOf(SearchKey key, SearchDomain domain) => domain.Kind switch
+    {
+        SearchDomainKind.Uniform or SearchDomainKind.LogUniform => [Text(domain.Low), Text(domain.High)],
+        SearchDomainKind.RandInt => [Text(domain.Low), Text(domain.High - 1)],
+        _ => domain.Values,
+    };
+
+    private static string Text(double value) => value.ToString("R", System.Globalization.CultureInfo.InvariantCulture);
+}
