@@ -1,3 +1,5 @@
+using System.Globalization;
+
 namespace FaceKdGrid.Distillation.Evaluation;
 
 /// <summary>
@@ -10,19 +12,30 @@ namespace FaceKdGrid.Distillation.Evaluation;
 /// exact search: every cut between two distinct sorted training similarities (at their midpoint) and the two
 /// cuts that accept all or none; among equally accurate cuts the middle one is taken, so a clean gap between
 /// classes yields a threshold inside the gap rather than at its edge.
-/// TAR at FAR=1e-3 uses all pairs: with N mismatched pairs at most floor(N / 1000) false accepts are allowed, so
-/// the threshold sits just above the (floor(N / 1000) + 1)-th highest mismatched similarity and the TAR is the
-/// fraction of matched pairs strictly above it. With fewer than 1000 mismatched pairs that allows no false accept
-/// at all: the TAR is then the fraction of matched pairs scoring above every mismatched pair (FAR = 0).
+/// TAR is reported at a named FAR the mismatched (impostor) pairs can support: with N mismatched pairs a FAR f allows
+/// floor(N·f) false accepts, and a FAR is only named when that is at least <see cref="MinimumFalseAccepts"/>; below that
+/// the TAR is decided by a handful of pairs (with 500 pairs "FAR = 1e-3" allows none: it is really FAR = 0). The
+/// threshold sits just above the (floor(N·f) + 1)-th highest mismatched similarity and the TAR is the fraction of
+/// matched pairs strictly above it.
 /// </remarks>
 public static class LfwProtocol
 {
-    private const double TargetFalseAcceptRate = 1e-3;
+    /// <summary>The fewest false accepts a named FAR must allow for its TAR not to hinge on one or two pairs.</summary>
+    public const int MinimumFalseAccepts = 10;
+
+    /// <summary>The FARs that can be named: {1, 2, 5} × 10^-k, k ≥ 1, largest first within a decade.</summary>
+    private static readonly int[] LadderMantissas = [5, 2, 1];
+
+    private static readonly double LargestLadderFar = LadderMantissas[0] / 10.0;
+
+    /// <summary>Far enough down the ladder for any int count of pairs (10 / int.MaxValue ≈ 5e-9).</summary>
+    private const long LargestLadderDecade = 10_000_000_000L;
 
     /// <summary>The FAR levels the ROC is sampled at: log-spaced for the low-FAR end face papers plot, plus a linear sweep.</summary>
     private static readonly double[] RocLevels = BuildRocLevels();
 
-    public static VerificationResult Score(IReadOnlyList<float> similarities, IReadOnlyList<bool> isSame, int foldCount)
+    /// <param name="falseAcceptRate">The FAR to report the TAR at; null: <see cref="SmallestSupportedFar"/> of the mismatched pairs.</param>
+    public static VerificationResult Score(IReadOnlyList<float> similarities, IReadOnlyList<bool> isSame, int foldCount, double? falseAcceptRate = null)
     {
         ArgumentNullException.ThrowIfNull(similarities);
         ArgumentNullException.ThrowIfNull(isSame);
@@ -53,15 +66,56 @@ public static class LfwProtocol
 
         var matched = SortedDescending(similarities, isSame, same: true);
         var mismatched = SortedDescending(similarities, isSame, same: false);
+        if (falseAcceptRate is null && SmallestLadderFar(mismatched.Length) is null)
+        {
+            throw new ArgumentException(NoSupportedFar(mismatched.Length), nameof(isSame));
+        }
+        var far = SupportedFar(mismatched.Length, falseAcceptRate);
         var mean = accuracies.Average();
         var std = Math.Sqrt(accuracies.Select(a => (a - mean) * (a - mean)).Average());
         return new VerificationResult(
             mean,
             std,
-            RocPointAt(AllowedFalseAccepts(TargetFalseAcceptRate, mismatched.Length), matched, mismatched).TrueAcceptRate,
+            RocPointAt(AllowedFalseAccepts(far, mismatched.Length), matched, mismatched).TrueAcceptRate,
+            far,
             thresholds.Average(),
             Roc(matched, mismatched));
     }
+
+    /// <summary>
+    /// The smallest FAR on the ladder {1, 2, 5} × 10^-k (k ≥ 1) at which <paramref name="impostorPairs"/> mismatched pairs
+    /// allow at least <see cref="MinimumFalseAccepts"/> false accepts: 500 pairs support 2e-2, 10,000 support 1e-3.
+    /// Needs no images, so a spec's pair counts can be checked before anything runs.
+    /// </summary>
+    public static double SmallestSupportedFar(int impostorPairs) =>
+        SmallestLadderFar(impostorPairs) ?? throw new ArgumentOutOfRangeException(nameof(impostorPairs), impostorPairs, NoSupportedFar(impostorPairs));
+
+    /// <summary>
+    /// The FAR a TAR is reported at: <paramref name="falseAcceptRate"/> when the pairs support it, otherwise (null) the
+    /// <see cref="SmallestSupportedFar"/>. A request the pairs cannot support is refused, naming what they support.
+    /// </summary>
+    public static double SupportedFar(int impostorPairs, double? falseAcceptRate = null)
+    {
+        if (falseAcceptRate is not { } far)
+        {
+            return SmallestSupportedFar(impostorPairs);
+        }
+        if (!(far is > 0 and <= 1))
+        {
+            throw new ArgumentOutOfRangeException(nameof(falseAcceptRate), far, "a false-accept rate must lie in (0, 1]");
+        }
+        if (AllowedFalseAccepts(far, impostorPairs) < MinimumFalseAccepts)
+        {
+            var supported = SmallestLadderFar(impostorPairs) is { } smallest ? $"FAR >= {FarName(smallest)}" : "no FAR";
+            throw new ArgumentException(
+                $"FAR = {FarName(far)} needs at least {MinimumImpostorPairs(far)} mismatched pairs (to allow {MinimumFalseAccepts} false accepts); " +
+                $"these {impostorPairs} mismatched pairs support {supported}", nameof(falseAcceptRate));
+        }
+        return far;
+    }
+
+    /// <summary>How a TAR at <paramref name="falseAcceptRate"/> is named in reports, e.g. "TAR@FAR=2e-2".</summary>
+    public static string TarName(double falseAcceptRate) => $"TAR@FAR={FarName(falseAcceptRate)}";
 
     /// <summary>
     /// Contiguous folds of <paramref name="pairCount"/> pairs as (start, length), the first pairCount % foldCount
@@ -145,6 +199,32 @@ public static class LfwProtocol
         }
         return low;
     }
+
+    private static double? SmallestLadderFar(int impostorPairs)
+    {
+        double? smallest = null;
+        for (var decade = 10L; decade <= LargestLadderDecade; decade *= 10)
+        {
+            foreach (var mantissa in LadderMantissas)
+            {
+                // In integers, so the comparison is exact: impostors × mantissa / decade ≥ MinimumFalseAccepts.
+                if ((long)impostorPairs * mantissa < (long)MinimumFalseAccepts * decade)
+                {
+                    return smallest;
+                }
+                smallest = mantissa / (double)decade;
+            }
+        }
+        return smallest;
+    }
+
+    private static string NoSupportedFar(int impostorPairs) =>
+        $"{impostorPairs} mismatched pairs support no FAR: the largest named FAR, {FarName(LargestLadderFar)}, needs " +
+        $"{MinimumImpostorPairs(LargestLadderFar)} to allow {MinimumFalseAccepts} false accepts";
+
+    private static string FarName(double falseAcceptRate) => falseAcceptRate.ToString("0.###e-0", CultureInfo.InvariantCulture);
+
+    private static int MinimumImpostorPairs(double falseAcceptRate) => (int)Math.Ceiling(MinimumFalseAccepts / falseAcceptRate - 1e-9);
 
     // The epsilon keeps 1e-3 * 3000 at 3 although neither factor is exact in binary.
     private static int AllowedFalseAccepts(double falseAcceptRate, int mismatchedCount) =>

@@ -14,14 +14,15 @@ public static class VerificationEvaluator
 {
     /// <param name="embed">Maps model input [B, 3, S, S] (<see cref="FaceTensors.ToModelInput"/>) on <paramref name="device"/> to embeddings [B, D].</param>
     /// <param name="batchSize">Images per forward pass, rounded down to whole pairs; the flipped copies go in a second pass.</param>
-    public static VerificationResult Evaluate(Func<Tensor, Tensor> embed, VerificationSet set, Device device, int batchSize)
+    /// <param name="falseAcceptRate">The FAR to report the TAR at; null: the smallest the set's mismatched pairs support.</param>
+    public static VerificationResult Evaluate(Func<Tensor, Tensor> embed, VerificationSet set, Device device, int batchSize, double? falseAcceptRate = null)
     {
         var similarities = PairSimilarities(embed, set, device, batchSize);
-        return LfwProtocol.Score(similarities, set.IsSame, set.FoldCount);
+        return LfwProtocol.Score(similarities, set.IsSame, set.FoldCount, falseAcceptRate);
     }
 
     /// <summary>Evaluates <paramref name="model"/> in eval mode, restoring its previous training mode afterwards.</summary>
-    public static VerificationResult Evaluate(FaceEmbedder model, VerificationSet set, Device device, int batchSize)
+    public static VerificationResult Evaluate(FaceEmbedder model, VerificationSet set, Device device, int batchSize, double? falseAcceptRate = null)
     {
         ArgumentNullException.ThrowIfNull(model);
         ArgumentNullException.ThrowIfNull(set);
@@ -29,7 +30,7 @@ public static class VerificationEvaluator
         {
             throw new ArgumentException($"the set's images are {set.ImageSize} px but the model takes {model.InputSize} px", nameof(set));
         }
-        return FaceEmbeddings.InEvalMode(model, () => Evaluate(model.call, set, device, batchSize));
+        return FaceEmbeddings.InEvalMode(model, () => Evaluate(model.call, set, device, batchSize, falseAcceptRate));
     }
 
     /// <summary>The cosine similarity of every pair, in pair order, computed under no_grad in bounded memory.</summary>

@@ -1,4 +1,5 @@
 using FaceKdGrid.Distillation.Data;
+using FaceKdGrid.Distillation.Evaluation;
 using TorchSharp;
 using static TorchSharp.torch;
 
@@ -92,36 +93,44 @@ public sealed class SynthFaceGenerator
     }
 
     /// <summary>LFW-format pairs on the identity range; see <see cref="RenderVerificationWithIdentities"/>.</summary>
-    public VerificationSet RenderVerification(int firstIdentity, int identityCount, int pairsPerFold, int foldCount) =>
-        RenderVerificationWithIdentities(firstIdentity, identityCount, pairsPerFold, foldCount).Set;
+    public VerificationSet RenderVerification(int firstIdentity, int identityCount, int pairsPerFold, int foldCount, long pairSeed = 0) =>
+        RenderVerificationWithIdentities(firstIdentity, identityCount, pairsPerFold, foldCount, pairSeed).Set;
 
     /// <summary>
     /// <paramref name="foldCount"/> contiguous folds, each <paramref name="pairsPerFold"/> matched pairs (one identity,
     /// two independent images) then as many mismatched pairs; a share <see cref="SynthFaceOptions.HardNegativeFraction"/>
-    /// of the mismatched pairs pair an identity with its nearest other identity in the range (identity-parameter
-    /// space), the rest with a uniformly chosen other one. Identities are drawn uniformly and shared across folds.
+    /// of the mismatched pairs pair an identity with its nearest other identity (identity-parameter space), the rest
+    /// with a uniformly chosen other one. Folds are identity-disjoint, as in LFW: the range is split into contiguous
+    /// blocks laid out like <see cref="LfwProtocol.FoldRanges"/>, and fold f draws every pair, hard negatives included,
+    /// from block f, so a threshold is never chosen on the identities it is scored on.
     /// </summary>
-    public SynthFaceVerification RenderVerificationWithIdentities(int firstIdentity, int identityCount, int pairsPerFold, int foldCount)
+    /// <param name="pairSeed">Seeds which pairs are drawn and their images' nuisance; the identities come from the options' seed.</param>
+    public SynthFaceVerification RenderVerificationWithIdentities(int firstIdentity, int identityCount, int pairsPerFold, int foldCount, long pairSeed = 0)
     {
         ValidateRange(firstIdentity, identityCount, minimumCount: 2);
         ArgumentOutOfRangeException.ThrowIfLessThan(pairsPerFold, 1);
         ArgumentOutOfRangeException.ThrowIfLessThan(foldCount, 2);
-        var random = new SeededRandom(Options.Seed, VerificationStream, firstIdentity, identityCount, pairsPerFold, foldCount);
+        if (identityCount < 2 * foldCount)
+        {
+            throw new ArgumentOutOfRangeException(nameof(identityCount), identityCount,
+                $"{foldCount} identity-disjoint folds need at least {2 * foldCount} identities (2 per fold, for mismatched pairs)");
+        }
+        var random = new SeededRandom(Options.Seed, VerificationStream, pairSeed, firstIdentity, identityCount, pairsPerFold, foldCount);
         var population = Enumerable.Range(firstIdentity, identityCount).Select(i => new FaceIdentity(Options.Seed, i)).ToArray();
         var nearest = new Dictionary<int, int>();
         var identities = new List<int>();
         var isSame = new List<bool>();
         var isHard = new List<bool>();
-        for (var fold = 0; fold < foldCount; fold++)
+        foreach (var (blockStart, blockLength) in LfwProtocol.FoldRanges(identityCount, foldCount))
         {
             for (var p = 0; p < 2 * pairsPerFold; p++)
             {
                 var matched = p < pairsPerFold;
-                var first = random.NextInt(identityCount);
+                var first = random.NextInt(blockLength);
                 var hard = !matched && random.Chance(Options.HardNegativeFraction);
-                var second = matched ? first : hard ? Nearest(population, first, nearest) : OtherThan(random, first, identityCount);
-                identities.Add(first);
-                identities.Add(second);
+                var second = matched ? first : hard ? Nearest(population, blockStart, blockLength, first, nearest) : OtherThan(random, first, blockLength);
+                identities.Add(blockStart + first);
+                identities.Add(blockStart + second);
                 isSame.Add(matched);
                 isHard.Add(hard);
             }
@@ -160,12 +169,14 @@ public sealed class SynthFaceGenerator
         return new FaceSample(identity, FaceNuisance.Sample(new SeededRandom(key.NuisanceSeed), Options.Difficulty, identity));
     }
 
-    private static int Nearest(FaceIdentity[] population, int index, Dictionary<int, int> cache)
+    /// <summary>The nearest other identity within the block, relative to the block's start (blocks are disjoint, so one cache serves all).</summary>
+    private static int Nearest(FaceIdentity[] population, int blockStart, int blockLength, int index, Dictionary<int, int> cache)
     {
-        if (!cache.TryGetValue(index, out var nearest))
+        if (!cache.TryGetValue(blockStart + index, out var nearest))
         {
-            nearest = Enumerable.Range(0, population.Length).Where(i => i != index).MinBy(i => population[index].DistanceTo(population[i]));
-            cache[index] = nearest;
+            var identity = population[blockStart + index];
+            nearest = Enumerable.Range(0, blockLength).Where(i => i != index).MinBy(i => identity.DistanceTo(population[blockStart + i]));
+            cache[blockStart + index] = nearest;
         }
         return nearest;
     }

@@ -7,13 +7,16 @@ using static TorchSharp.torch;
 namespace FaceKdGrid.Distillation.Synth;
 
 /// <summary>
-/// The three SynthFace sets of one experiment, drawn from one seed on disjoint identity ranges: a labeled set
-/// for training a teacher [0, T), the unlabeled pool [T, T + P) and held-out verification pairs after those.
-/// Each set has an id derived from everything that shapes it, so stored copies and caches are shared exactly
-/// when the data is the same.
+/// The four SynthFace sets of one experiment, drawn from one population of identities on disjoint identity
+/// ranges: a labeled set for training a teacher [0, T), the unlabeled pool [T, T + P), held-out test pairs
+/// [T + P, T + P + E) that only report, and validation pairs [T + P + E, T + P + E + V) that early stopping and
+/// selection read. Each set has an id derived from everything that shapes it, so stored copies and caches are
+/// shared exactly when the data is the same.
 /// </summary>
 public sealed record SynthFacePlan
 {
+    private readonly int? validationIdentities;
+
     public int ImageSize { get; init; } = 32;
 
     public string Difficulty { get; init; } = "standard";
@@ -33,15 +36,33 @@ public sealed record SynthFacePlan
 
     public int EvaluationIdentities { get; init; } = 100;
 
+    /// <summary>Identities of the validation pairs; unless set, as many as the test pairs have.</summary>
+    public int ValidationIdentities
+    {
+        get => validationIdentities ?? EvaluationIdentities;
+        init => validationIdentities = value;
+    }
+
+    /// <summary>Seeds which pairs the test and validation sets draw and their images' nuisance; the identities come from <see cref="Seed"/>.</summary>
+    public long EvaluationSeed { get; init; } = 1007;
+
     public int PairsPerFold { get; init; } = 50;
 
     public int Folds { get; init; } = 10;
+
+    /// <summary>The test pairs' identities start after the teacher's and the pool's.</summary>
+    public int FirstEvaluationIdentity => TeacherIdentities + PoolIdentities;
+
+    /// <summary>The validation pairs' identities start after the test pairs'.</summary>
+    public int FirstValidationIdentity => FirstEvaluationIdentity + EvaluationIdentities;
 
     public string TeacherSetId => Id("labeled", TeacherIdentities, TeacherImagesPerIdentity);
 
     public string PoolId => Id("pool", TeacherIdentities, PoolIdentities, PoolImages, PoolZipf);
 
-    public string EvaluationId => Id("pairs", TeacherIdentities + PoolIdentities, EvaluationIdentities, PairsPerFold, Folds);
+    public string EvaluationId => Id("pairs", FirstEvaluationIdentity, EvaluationIdentities, PairsPerFold, Folds, EvaluationSeed);
+
+    public string ValidationId => Id("validation-pairs", FirstValidationIdentity, ValidationIdentities, PairsPerFold, Folds, EvaluationSeed);
 
     public FaceSet RenderTeacherSet(Device? device = null) =>
         Generator(device).RenderLabeled(0, TeacherIdentities, TeacherImagesPerIdentity);
@@ -49,8 +70,13 @@ public sealed record SynthFacePlan
     public FaceSet RenderPool(Device? device = null) =>
         Generator(device).RenderUnlabeledPool(TeacherIdentities, PoolIdentities, PoolImages, PoolZipf);
 
+    /// <summary>The test pairs: reported, never used to choose.</summary>
     public VerificationSet RenderEvaluation(Device? device = null) =>
-        Generator(device).RenderVerification(TeacherIdentities + PoolIdentities, EvaluationIdentities, PairsPerFold, Folds);
+        Generator(device).RenderVerification(FirstEvaluationIdentity, EvaluationIdentities, PairsPerFold, Folds, EvaluationSeed);
+
+    /// <summary>The validation pairs: what early stopping and selection read.</summary>
+    public VerificationSet RenderValidation(Device? device = null) =>
+        Generator(device).RenderVerification(FirstValidationIdentity, ValidationIdentities, PairsPerFold, Folds, EvaluationSeed);
 
     private SynthFaceGenerator Generator(Device? device) =>
         new(new SynthFaceOptions(ImageSize, SynthFaceDifficulty.Parse(Difficulty), Seed), device);

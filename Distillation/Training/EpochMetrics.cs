@@ -1,7 +1,7 @@
 namespace FaceKdGrid.Distillation.Training;
 
 /// <summary>What one epoch did: 1-based epoch, mean training loss and components, the learning rate at its end,
-/// throughput, and the evaluation after it (null when the run evaluates nothing).</summary>
+/// throughput, and the validation after it (null when the run validates nothing).</summary>
 public sealed record EpochMetrics(
     int Epoch,
     double Loss,
@@ -9,4 +9,4 @@ public sealed record EpochMetrics(
     double LearningRate,
     double ImagesPerSecond,
     double Seconds,
-    EpochEvaluation? Evaluation);
+    EpochValidation? Validation);

@@ -9,7 +9,7 @@ namespace FaceKdGrid.Distillation.Training;
 
 /// <summary>
 /// The training loop shared by teacher training and distillation: for each batch forward, loss, backward, step;
-/// after each epoch evaluation and callbacks (logging, checkpoints, progress, early stopping). One dispose scope
+/// after each epoch validation and callbacks (logging, checkpoints, progress, early stopping). One dispose scope
 /// per batch keeps memory flat; a NaN or infinite loss ends the run as diverged.
 /// </summary>
 public sealed partial class Trainer
@@ -20,14 +20,14 @@ public sealed partial class Trainer
     private readonly ITrainingObjective objective;
     private readonly IBatchSource data;
     private readonly TrainingSettings settings;
-    private readonly Func<EpochEvaluation>? evaluate;
+    private readonly Func<EpochValidation>? evaluate;
     private readonly IReadOnlyList<ITrainingCallback> callbacks;
     private readonly IReadOnlyDictionary<string, string> properties;
     private readonly ILogger logger;
 
-    /// <param name="evaluate">Measures the model after each epoch (null: no evaluation).</param>
+    /// <param name="evaluate">Measures the model on the validation pairs after each epoch (null: no validation).</param>
     /// <param name="properties">Identify what is trained; stored in checkpoints and checked on resume.</param>
-    public Trainer(ITrainingObjective objective, IBatchSource data, TrainingSettings settings, Func<EpochEvaluation>? evaluate,
+    public Trainer(ITrainingObjective objective, IBatchSource data, TrainingSettings settings, Func<EpochValidation>? evaluate,
         IReadOnlyList<ITrainingCallback> callbacks, IReadOnlyDictionary<string, string>? properties = null, ILogger? logger = null)
     {
         this.objective = objective;
@@ -65,11 +65,11 @@ public sealed partial class Trainer
             var clock = Stopwatch.StartNew();
             var (loss, components, learningRate) = TrainEpoch(epoch, optimizer, parameters, ref step, totalSteps, warmupSteps, cancellationToken);
             var trainSeconds = clock.Elapsed.TotalSeconds;
-            var evaluation = evaluate?.Invoke();
+            var validation = evaluate?.Invoke();
             var metrics = new EpochMetrics(epoch + 1, loss, components, learningRate,
-                (double)data.BatchesPerEpoch * settings.BatchSize / trainSeconds, clock.Elapsed.TotalSeconds, evaluation);
+                (double)data.BatchesPerEpoch * settings.BatchSize / trainSeconds, clock.Elapsed.TotalSeconds, validation);
             history.Add(metrics);
-            LogEpoch(logger, metrics.Epoch, settings.Epochs, loss, evaluation?.Accuracy ?? double.NaN, metrics.ImagesPerSecond);
+            LogEpoch(logger, metrics.Epoch, settings.Epochs, loss, validation?.Accuracy ?? double.NaN, metrics.ImagesPerSecond);
 
             var stepAfterEpoch = step;
             var snapshot = history.ToList();
@@ -194,8 +194,8 @@ public sealed partial class Trainer
     [LoggerMessage(EventId = 100, Level = LogLevel.Information, Message = "Resuming after epoch {Epoch} (step {Step})")]
     private static partial void LogResumed(ILogger logger, int epoch, long step);
 
-    [LoggerMessage(EventId = 101, Level = LogLevel.Information, Message = "Epoch {Epoch}/{Epochs}: loss {Loss:F4}, accuracy {Accuracy:F4}, {ImagesPerSecond:F0} img/s")]
-    private static partial void LogEpoch(ILogger logger, int epoch, int epochs, double loss, double accuracy, double imagesPerSecond);
+    [LoggerMessage(EventId = 101, Level = LogLevel.Information, Message = "Epoch {Epoch}/{Epochs}: loss {Loss:F4}, validation accuracy {ValidationAccuracy:F4}, {ImagesPerSecond:F0} img/s")]
+    private static partial void LogEpoch(ILogger logger, int epoch, int epochs, double loss, double validationAccuracy, double imagesPerSecond);
 
     [LoggerMessage(EventId = 102, Level = LogLevel.Information, Message = "Stopped after epoch {Epoch}: {Reason}")]
     private static partial void LogStopped(ILogger logger, int epoch, string reason);

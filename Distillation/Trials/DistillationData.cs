@@ -3,10 +3,18 @@ using FaceKdGrid.Distillation.Data;
 namespace FaceKdGrid.Distillation.Trials;
 
 /// <summary>What a student learns from and is measured on: the unlabeled pool (as shards; labels, if present, are
-/// never used), the id that keys caches derived from the pool, held-out verification pairs, and optionally faces on
+/// never used), the id that keys caches derived from the pool, held-out test pairs (<paramref name="Evaluation"/>,
+/// reported only), optionally validation pairs (what early stopping and selection read), and optionally faces on
 /// which the student's agreement with its teacher is measured.</summary>
 public sealed record DistillationData(IReadOnlyList<FaceSet> PoolShards, string DatasetId, VerificationSet Evaluation)
 {
+    /// <summary>
+    /// Pairs on identities apart from the test pairs, measured after every epoch. When absent the test pairs stand
+    /// in for them, so selection then sees the test pairs: ingested pair sets (LFW pairs.txt, .bin) have no
+    /// validation split yet.
+    /// </summary>
+    public VerificationSet? Validation { get; init; }
+
     /// <summary>Faces of any size (each model sees them at its own input size; labels are ignored), at least 3.</summary>
     public FaceSet? AgreementFaces { get; init; }
 
@@ -25,6 +33,10 @@ public sealed record DistillationData(IReadOnlyList<FaceSet> PoolShards, string 
         if (Evaluation.ImageSize != ImageSize)
         {
             throw new ArgumentException($"pool images are {ImageSize} px but evaluation images are {Evaluation.ImageSize} px", nameof(Evaluation));
+        }
+        if (Validation is not null && Validation.ImageSize != ImageSize)
+        {
+            throw new ArgumentException($"pool images are {ImageSize} px but validation images are {Validation.ImageSize} px", nameof(Validation));
         }
         if (AgreementFaces is not null && AgreementFaces.Count < 3)
         {

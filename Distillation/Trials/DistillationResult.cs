@@ -5,10 +5,12 @@ using FaceKdGrid.Distillation.Training;
 namespace FaceKdGrid.Distillation.Trials;
 
 /// <summary>
-/// A student trial's result: which student the compression ratio chose, the same student untrained on the same
-/// pairs (the honest reference), the trained student, how training went, how many teacher forward passes
+/// A student trial's result: which student the compression ratio chose, the same student untrained on the test
+/// pairs (the honest reference), the trained student on the validation pairs (what selection reads) and on the test
+/// pairs (report only), how training went, how many teacher forward passes
 /// (batches) this trial ran itself (0 when every teacher output came from the shared cache), and, when the data
 /// has agreement faces, how closely the student arranges them like the teacher untrained and trained.
 /// </summary>
-public sealed record DistillationResult(StudentChoice Student, VerificationResult Untrained, VerificationResult Final, TrainingOutcome Outcome,
+public sealed record DistillationResult(StudentChoice Student, VerificationResult Untrained, VerificationResult FinalValidation,
+    VerificationResult Final, TrainingOutcome Outcome,
     int TeacherForwardPasses, EmbeddingAgreementResult? UntrainedAgreement, EmbeddingAgreementResult? FinalAgreement);

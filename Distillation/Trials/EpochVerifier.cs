@@ -1,21 +1,54 @@
+using FaceKdGrid.Distillation.Data;
 using FaceKdGrid.Distillation.Evaluation;
 using FaceKdGrid.Distillation.Models;
 using FaceKdGrid.Distillation.Training;
-using static TorchSharp.torch;
 
 namespace FaceKdGrid.Distillation.Trials;
 
-/// <summary>Per-epoch verification of a model being trained, reported to the trainer as an <see cref="EpochEvaluation"/>.</summary>
-internal sealed class EpochVerifier(FaceEmbedder model, Data.VerificationSet pairs, Device device, int batchSize)
+/// <summary>
+/// Verification of a model being trained: after each epoch on the validation pairs (what early stopping and
+/// selection read, reported to the trainer as an <see cref="EpochValidation"/>), and on the test pairs only
+/// before and after training, for the report.
+/// </summary>
+internal sealed class EpochVerifier
 {
-    public VerificationResult? Last { get; private set; }
+    private readonly FaceEmbedder model;
+    private readonly VerificationSet validation;
+    private readonly VerificationSet test;
+    private readonly TrialContext context;
 
-    public VerificationResult Measure() => VerificationEvaluator.Evaluate(model, pairs, device, batchSize);
-
-    public EpochEvaluation Evaluate()
+    /// <param name="validation">Pairs on identities apart from the test pairs; null: the test pairs stand in (ingested pair sets have no validation split yet).</param>
+    public EpochVerifier(FaceEmbedder model, VerificationSet? validation, VerificationSet test, TrialContext context)
     {
-        var result = Measure();
-        Last = result;
-        return new EpochEvaluation(result.Accuracy, result.AccuracyStd, result.TarAtFar1e3);
+        this.model = model;
+        this.validation = validation ?? test;
+        this.test = test;
+        this.context = context;
+        // Refuse a FAR the pairs cannot support now, not after the first epoch.
+        LfwProtocol.SupportedFar(ImpostorPairs(this.validation), context.FalseAcceptRate);
+        LfwProtocol.SupportedFar(ImpostorPairs(test), context.FalseAcceptRate);
     }
+
+    public VerificationResult? LastValidation { get; private set; }
+
+    public VerificationResult MeasureTest() => Measure(test);
+
+    /// <summary>The trained model on both pair sets: the last epoch's validation (measured now if none ran) and the test.</summary>
+    public (VerificationResult Validation, VerificationResult Test) MeasureFinal()
+    {
+        var finalValidation = LastValidation ?? Measure(validation);
+        return (finalValidation, ReferenceEquals(validation, test) ? finalValidation : MeasureTest());
+    }
+
+    public EpochValidation Validate()
+    {
+        var result = Measure(validation);
+        LastValidation = result;
+        return new EpochValidation(result.Accuracy, result.AccuracyStd, result.Tar, result.Far);
+    }
+
+    private VerificationResult Measure(VerificationSet pairs) =>
+        VerificationEvaluator.Evaluate(model, pairs, context.Device, context.EvaluationBatchSize, context.FalseAcceptRate);
+
+    private static int ImpostorPairs(VerificationSet pairs) => pairs.IsSame.Count(same => !same);
 }

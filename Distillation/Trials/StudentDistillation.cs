@@ -36,8 +36,8 @@ public static class StudentDistillation
         using var ownedProjection = projection;
         student.to(context.Device);
         projection.to(context.Device);
-        var verifier = new EpochVerifier(student, data.Evaluation, context.Device, context.EvaluationBatchSize);
-        var untrained = verifier.Measure();
+        var verifier = new EpochVerifier(student, data.Validation, data.Evaluation, context);
+        var untrained = verifier.MeasureTest();
         // The frozen teacher's embeddings serve both comparisons.
         using var teacherEmbeddings = data.AgreementFaces is { } agreementFaces
             ? FaceEmbeddings.Compute(teacher.Network, agreementFaces, context.Device, context.EvaluationBatchSize)
@@ -70,10 +70,10 @@ public static class StudentDistillation
             ["seed"] = training.Seed.ToString(CultureInfo.InvariantCulture),
         };
         var trainer = new Trainer(new DistillationObjective(student, projection, targets, loss), batches, training,
-            verifier.Evaluate, context.Callbacks, properties, context.Logger);
+            verifier.Validate, context.Callbacks, properties, context.Logger);
         var outcome = await trainer.RunAsync(resumeFrom, cancellationToken);
-        var final = verifier.Last ?? verifier.Measure();
-        return new DistillationResult(choice, untrained, final, outcome, targets.ForwardPasses, untrainedAgreement, AgreementWithTeacher());
+        var (finalValidation, final) = verifier.MeasureFinal();
+        return new DistillationResult(choice, untrained, finalValidation, final, outcome, targets.ForwardPasses, untrainedAgreement, AgreementWithTeacher());
     }
 
     private static ITeacherTargets TeacherTargets(TeacherModel teacher, FaceSetBatchSource batches, string datasetId,

@@ -12,8 +12,10 @@ namespace FaceKdGrid.Distillation.Trials;
 /// <summary>Trains a teacher with identity labels (ArcFace) — the grid's teacher kind "train".</summary>
 public static class TeacherTraining
 {
+    /// <param name="evaluation">The test pairs: measured before and after training, for the report only.</param>
+    /// <param name="validation">Pairs on identities apart from the test pairs, measured after every epoch; null: the test pairs stand in.</param>
     public static async Task<TeacherTrainingResult> RunAsync(TeacherTrainingSettings settings, FaceSet labeled, VerificationSet evaluation,
-        TrialContext context, TrainingCheckpoint? resumeFrom = null, CancellationToken cancellationToken = default)
+        VerificationSet? validation, TrialContext context, TrainingCheckpoint? resumeFrom = null, CancellationToken cancellationToken = default)
     {
         settings.Training.Validate();
         if (!labeled.HasLabels)
@@ -24,6 +26,10 @@ public static class TeacherTraining
         {
             throw new ArgumentException($"training images are {labeled.ImageSize} px but evaluation images are {evaluation.ImageSize} px", nameof(evaluation));
         }
+        if (validation is not null && labeled.ImageSize != validation.ImageSize)
+        {
+            throw new ArgumentException($"training images are {labeled.ImageSize} px but validation images are {validation.ImageSize} px", nameof(validation));
+        }
         var (model, head) = TorchRuntime.Seeded(settings.Training.Seed, () => (
             ModelFactory.Create(settings.Model, labeled.ImageSize, settings.EmbeddingSize),
             new ArcFaceHead(settings.EmbeddingSize, labeled.IdentityCount, settings.ArcFaceScale, settings.ArcFaceMargin)));
@@ -32,8 +38,8 @@ public static class TeacherTraining
         head.to(context.Device);
         using var resident = new DeviceShards([labeled], context.Device);
         using var batches = new FaceSetBatchSource(resident.Shards, settings.Training.BatchSize, settings.Training.Seed, context.Device);
-        var verifier = new EpochVerifier(model, evaluation, context.Device, context.EvaluationBatchSize);
-        var untrained = verifier.Measure();
+        var verifier = new EpochVerifier(model, validation, evaluation, context);
+        var untrained = verifier.MeasureTest();
         var properties = new Dictionary<string, string>
         {
             ["kind"] = "teacher",
@@ -42,11 +48,11 @@ public static class TeacherTraining
             [TeacherModel.EmbeddingSizeProperty] = settings.EmbeddingSize.ToString(CultureInfo.InvariantCulture),
             [TeacherModel.ClassesProperty] = labeled.IdentityCount.ToString(CultureInfo.InvariantCulture),
         };
-        var trainer = new Trainer(new ArcFaceObjective(model, head), batches, settings.Training, verifier.Evaluate, context.Callbacks, properties, context.Logger);
+        var trainer = new Trainer(new ArcFaceObjective(model, head), batches, settings.Training, verifier.Validate, context.Callbacks, properties, context.Logger);
         var outcome = await trainer.RunAsync(resumeFrom, cancellationToken);
 
-        var evaluationResult = verifier.Last ?? verifier.Measure();
+        var (finalValidation, final) = verifier.MeasureFinal();
         var teacher = new TeacherModel(model, head.ClassCentres().detach().clone().DetachFromDisposeScope(), TeacherModel.IdOf(outcome.FinalState));
-        return new TeacherTrainingResult(teacher, untrained, evaluationResult, ModelStatistics.CountMultiplyAdds(model), outcome);
+        return new TeacherTrainingResult(teacher, untrained, finalValidation, final, ModelStatistics.CountMultiplyAdds(model), outcome);
     }
 }

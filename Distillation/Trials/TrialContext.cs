@@ -7,7 +7,7 @@ using static TorchSharp.torch;
 namespace FaceKdGrid.Distillation.Trials;
 
 /// <summary>Where and how a trial runs: the device, the per-epoch callbacks (progress, checkpoints, early
-/// stopping), the shared teacher-output cache (null: the teacher runs on every batch), and logging.</summary>
+/// stopping), the shared teacher-output cache (null: the teacher runs on every batch), logging, and how pairs are verified.</summary>
 public sealed record TrialContext(Device Device)
 {
     public IReadOnlyList<ITrainingCallback> Callbacks { get; init; } = [];
@@ -18,4 +18,7 @@ public sealed record TrialContext(Device Device)
 
     /// <summary>Batch size of verification passes (inference only, so larger than training batches).</summary>
     public int EvaluationBatchSize { get; init; } = 256;
+
+    /// <summary>The FAR every TAR is reported at; null: the smallest each pair set supports (see <see cref="Evaluation.LfwProtocol.SupportedFar"/>).</summary>
+    public double? FalseAcceptRate { get; init; }
 }

@@ -57,22 +57,22 @@ public sealed class EngineTrialExecutor(
         }
         var labeledCount = plan.TeacherIdentities * plan.TeacherImagesPerIdentity;
         var labeled = (await data.FacesAsync(plan.TeacherSetId, () => plan.RenderTeacherSet(context.Device), labeledCount, cancellationToken))[0];
-        var result = await TeacherTraining.RunAsync(TeacherTrainingMapping.SettingsOf(assignment.Teacher), labeled, evaluation, context, resumeFrom, cancellationToken);
+        var result = await TeacherTraining.RunAsync(TeacherTrainingMapping.SettingsOf(assignment.Teacher), labeled, evaluation, validation: null, context, resumeFrom, cancellationToken);
         using var teacher = result.Teacher;
         var final = TrialArtifacts.FinalCheckpoint(assignment.SweepId, assignment.TrialId);
         await TrialArtifacts.WriteCheckpointAsync(store, final, result.Outcome.FinalState, cancellationToken);
         return new TrialOutcome
         {
-            Accuracy = result.Evaluation.Accuracy,
-            AccuracyStd = result.Evaluation.AccuracyStd,
+            Accuracy = result.Final.Accuracy,
+            AccuracyStd = result.Final.AccuracyStd,
             UntrainedAccuracy = result.Untrained.Accuracy,
-            TarAtFar1e3 = result.Evaluation.TarAtFar1e3,
+            TarAtFar1e3 = result.Final.Tar,
             StudentParams = teacher.Parameters,
             CompressionRatio = 1,
             MultiplyAdds = result.MultiplyAdds,
             EpochsRun = result.Outcome.EpochsCompleted,
             TeacherParams = teacher.Parameters,
-            TeacherAccuracy = result.Evaluation.Accuracy,
+            TeacherAccuracy = result.Final.Accuracy,
             CheckpointLocation = final,
         };
     }
@@ -99,7 +99,7 @@ public sealed class EngineTrialExecutor(
             Accuracy = result.Final.Accuracy,
             AccuracyStd = result.Final.AccuracyStd,
             UntrainedAccuracy = result.Untrained.Accuracy,
-            TarAtFar1e3 = result.Final.TarAtFar1e3,
+            TarAtFar1e3 = result.Final.Tar,
             StudentParams = result.Student.Parameters,
             CompressionRatio = result.Student.AchievedRatio,
             MultiplyAdds = result.Student.MultiplyAdds,

@@ -31,8 +31,8 @@ internal sealed class GridEpochCallback(IArtifactStore store, TrialAssignment as
         {
             Epoch = metrics.Epoch,
             TrainLoss = metrics.Loss,
-            Accuracy = metrics.Evaluation?.Accuracy ?? double.NaN,
-            TarAtFar1e3 = metrics.Evaluation?.TarAtFar1e3 ?? double.NaN,
+            Accuracy = metrics.Validation?.Accuracy ?? double.NaN,
+            TarAtFar1e3 = metrics.Validation?.Tar ?? double.NaN,
             Seconds = metrics.Seconds,
         }, cancellationToken);
         if (decision == EpochDecision.Stop)

@@ -44,7 +44,8 @@ public sealed class VerificationEvaluatorTests
         var result = RawPixelBaseline.Evaluate(set);
 
         Assert.Equal(1.0, result.Accuracy, 12);
-        Assert.Equal(1.0, result.TarAtFar1e3, 12);
+        Assert.Equal(1.0, result.Tar, 12);
+        Assert.Equal(0.5, result.Far);
     }
 
     [Fact]

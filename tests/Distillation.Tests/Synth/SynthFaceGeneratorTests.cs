@@ -1,3 +1,4 @@
+using FaceKdGrid.Distillation.Evaluation;
 using FaceKdGrid.Distillation.Runtime;
 using FaceKdGrid.Distillation.Synth;
 using Xunit;
@@ -91,13 +92,44 @@ public sealed class SynthFaceGeneratorTests
             Assert.InRange(a, 0, 29);
             if (rendered.IsHardNegative[pair])
             {
-                var nearest = Enumerable.Range(100, 30).Where(k => k != 100 + a).Min(k => generator.IdentityDistance(100 + a, k));
+                // The nearest identity within the pair's fold (each fold draws from its own block of 10).
+                var block = Enumerable.Range(100 + pair / 40 * 10, 10);
+                var nearest = block.Where(k => k != 100 + a).Min(k => generator.IdentityDistance(100 + a, k));
                 Assert.Equal(nearest, generator.IdentityDistance(100 + a, 100 + b));
             }
         }
         var hardShare = (double)rendered.IsHardNegative.Count(h => h) / set.IsSame.Count(s => !s);
         Assert.InRange(hardShare, 0.3, 0.7);
         Assert.DoesNotContain(true, Enumerable.Range(0, set.PairCount).Select(p => set.IsSame[p] && rendered.IsHardNegative[p]));
+    }
+
+    [Fact]
+    public void EveryIdentityOccursInExactlyOneFold()
+    {
+        // 4 identities a fold and 40 pairs: every identity is drawn.
+        using var rendered = Generator(seed: 6, size: 16).RenderVerificationWithIdentities(100, 12, pairsPerFold: 20, foldCount: 3);
+
+        var folds = LfwProtocol.FoldRanges(rendered.Set.PairCount, rendered.Set.FoldCount)
+            .Select(fold => rendered.ImageIdentities.Skip(2 * fold.Start).Take(2 * fold.Length).ToHashSet())
+            .ToArray();
+
+        Assert.All(Enumerable.Range(0, 12), identity => Assert.Single(folds, identities => identities.Contains(identity)));
+        Assert.Equal(12, folds.Sum(identities => identities.Count));
+    }
+
+    [Fact]
+    public void ThePairSeedChangesWhichPairsAreDrawnAndTheirImages()
+    {
+        var generator = Generator(seed: 6, size: 16);
+
+        using var first = generator.RenderVerificationWithIdentities(0, 12, 4, 2, pairSeed: 1);
+        using var again = generator.RenderVerificationWithIdentities(0, 12, 4, 2, pairSeed: 1);
+        using var other = generator.RenderVerificationWithIdentities(0, 12, 4, 2, pairSeed: 2);
+
+        Assert.Equal(first.ImageIdentities, again.ImageIdentities);
+        Assert.True(first.Set.Images.eq(again.Set.Images).all().item<bool>());
+        Assert.NotEqual(first.ImageIdentities, other.ImageIdentities);
+        Assert.False(first.Set.Images.eq(other.Set.Images).all().item<bool>());
     }
 
     [Fact]
@@ -123,6 +155,9 @@ public sealed class SynthFaceGeneratorTests
         Assert.Equal("identityCount", Assert.Throws<ArgumentOutOfRangeException>(() => generator.RenderVerification(0, 1, 5, 2)).ParamName);
         Assert.Equal("pairsPerFold", Assert.Throws<ArgumentOutOfRangeException>(() => generator.RenderVerification(0, 5, 0, 2)).ParamName);
         Assert.Equal("foldCount", Assert.Throws<ArgumentOutOfRangeException>(() => generator.RenderVerification(0, 5, 5, 1)).ParamName);
+        var tooFewPerFold = Assert.Throws<ArgumentOutOfRangeException>(() => generator.RenderVerification(0, 5, 5, 3));
+        Assert.Equal("identityCount", tooFewPerFold.ParamName);
+        Assert.Contains("identity-disjoint", tooFewPerFold.Message);
     }
 
     private static SynthFaceGenerator Generator(long seed, int size = 32, double hardNegativeFraction = 0.5) =>
