@@ -5,7 +5,8 @@ namespace FaceKdGrid.Distillation.Data;
 /// <summary>
 /// Face pairs in the layout of InsightFace's verification .bin files and LFW: images [2N, 3, S, S] uint8 where
 /// pair i is (2i, 2i+1), and IsSame[i] says whether the two show one identity. Folds are contiguous blocks of
-/// pairs (LFW: 10 folds of 300 matched + 300 mismatched).
+/// pairs (LFW: 10 folds of 300 matched + 300 mismatched, identity-disjoint). SynthFace folds are identity-disjoint
+/// by construction; an ingested file's folds are what the file gives.
 /// </summary>
 public sealed class VerificationSet : IDisposable
 {

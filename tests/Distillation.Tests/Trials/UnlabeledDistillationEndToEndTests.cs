@@ -61,6 +61,8 @@ public sealed class UnlabeledDistillationEndToEndTests(ITestOutputHelper output)
         output.WriteLine($"teacher           {trained.Final.Accuracy:F3} ± {trained.Final.AccuracyStd:F3} ({teacher.Parameters:N0} params; untrained {trained.Untrained.Accuracy:F3})");
         output.WriteLine($"student untrained {student.Untrained.Accuracy:F3} ± {student.Untrained.AccuracyStd:F3}");
         output.WriteLine($"student distilled {student.Final.Accuracy:F3} ± {student.Final.AccuracyStd:F3} ({student.Student.Parameters:N0} params, {student.Student.AchievedRatio:F1}x smaller)");
+        output.WriteLine($"validation        teacher {trained.FinalValidation.Accuracy:F3}, student {student.FinalValidation.Accuracy:F3}; " +
+            $"test {student.Final.TarName}: teacher {trained.Final.Tar:F3}, student {student.Final.Tar:F3}");
         output.WriteLine($"wall {clock.Elapsed.TotalSeconds:F0} s, peak working set {Process.GetCurrentProcess().PeakWorkingSet64 / (1 << 20):N0} MiB");
 
         Assert.True(student.Student.AchievedRatio >= 4 / 1.25, $"compression {student.Student.AchievedRatio:F2}x");
