@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Globalization;
 using FaceKdGrid.Client.Cli;
 using FaceKdGrid.Client.Output;
+using FaceKdGrid.Distillation.Evaluation;
 using FaceKdGrid.Grains.Trials;
 using Spectre.Console;
 
@@ -52,8 +53,9 @@ public sealed class TrialCommands(CliContext context, ConnectionOptions connecti
         }
         if (trial.Outcome is { } outcome)
         {
-            Fact("accuracy", $"{outcome.Accuracy:0.0000} ± {outcome.AccuracyStd:0.0000} (untrained {outcome.UntrainedAccuracy:0.0000})");
-            Fact("tar@far=1e-3", outcome.TarAtFar1e3.ToString("0.0000", CultureInfo.InvariantCulture));
+            Fact("accuracy (test)", $"{outcome.Accuracy:0.0000} ± {outcome.AccuracyStd:0.0000} (untrained {outcome.UntrainedAccuracy:0.0000})");
+            Fact(LfwProtocol.TarName(outcome.Far) + " (test)", outcome.Tar.ToString("0.0000", CultureInfo.InvariantCulture));
+            Fact("accuracy (validation)", outcome.ValidationAccuracy.ToString("0.0000", CultureInfo.InvariantCulture));
             if (outcome.TeacherAgreement is { } agreement)
             {
                 Fact("teacher agreement", string.Create(CultureInfo.InvariantCulture,
@@ -65,14 +67,15 @@ public sealed class TrialCommands(CliContext context, ConnectionOptions connecti
         }
         console.Write(facts);
 
-        var curve = new Table().Title("epochs").AddColumns("epoch", "train loss", "accuracy", "tar@far=1e-3", "seconds");
+        var curve = new Table().Title("epochs (metrics on the validation pairs)").AddColumns("epoch", "train loss", "accuracy", "TAR", "FAR", "seconds");
         foreach (var epoch in trial.Epochs)
         {
             curve.AddRow(
                 epoch.Epoch.ToString(CultureInfo.InvariantCulture),
                 epoch.TrainLoss.ToString("0.0000", CultureInfo.InvariantCulture),
-                epoch.Accuracy.ToString("0.0000", CultureInfo.InvariantCulture),
-                epoch.TarAtFar1e3.ToString("0.0000", CultureInfo.InvariantCulture),
+                epoch.ValidationAccuracy.ToString("0.0000", CultureInfo.InvariantCulture),
+                epoch.ValidationTar.ToString("0.0000", CultureInfo.InvariantCulture),
+                epoch.Far.ToString("G3", CultureInfo.InvariantCulture),
                 epoch.Seconds.ToString("0.0", CultureInfo.InvariantCulture));
         }
         console.Write(curve);

@@ -5,8 +5,10 @@ using FaceKdGrid.Grains.Sweeps;
 namespace FaceKdGrid.Client.Output;
 
 /// <summary>
-/// The results as JSON: <c>{ sweepId, status, teacher: { params, accuracy }, trials: [...], bestPerRatio, pareto }</c>;
-/// each trial's <c>compressionRatio</c> is the one achieved (the requested one is in <c>params</c>).
+/// The results as JSON: <c>{ sweepId, status, metric, teacher: { params, accuracy }, trials: [...], groups: [...],
+/// bestPerRatio, pareto }</c>; each trial's <c>compressionRatio</c> is the one achieved (the requested one is in
+/// <c>params</c>); <c>groups</c> holds each configuration across its seeds (mean, std over seeds, count); metrics are
+/// on the test pairs except <c>validation*</c> and <c>selectionMetric</c>, on the validation pairs.
 /// </summary>
 public static class ResultsJson
 {
@@ -16,7 +18,7 @@ public static class ResultsJson
     {
         sweepId = results.SweepId,
         status = ResultRow.StatusName(results.Status),
-        metric = results.Metric == Grains.Specs.SweepMetric.Accuracy ? "accuracy" : "tar_at_far_1e-3",
+        metric = Grains.Specs.SpecNames.Metrics.NameOf(results.Metric),
         teacher = new { @params = results.Teacher.Params, accuracy = results.Teacher.Accuracy },
         trials = results.Trials.Select(trial => new
         {
@@ -28,7 +30,10 @@ public static class ResultsJson
             accuracy = trial.Outcome?.Accuracy,
             accuracyStd = trial.Outcome?.AccuracyStd,
             untrainedAccuracy = trial.Outcome?.UntrainedAccuracy,
-            tarAtFar1e3 = trial.Outcome?.TarAtFar1e3,
+            tar = trial.Outcome?.Tar,
+            far = trial.Outcome?.Far,
+            validationAccuracy = trial.Outcome?.ValidationAccuracy,
+            validationTar = trial.Outcome?.ValidationTar,
             teacherAgreement = trial.Outcome?.TeacherAgreement,
             untrainedTeacherAgreement = trial.Outcome?.UntrainedTeacherAgreement,
             teacherNeighbourAgreement = trial.Outcome?.TeacherNeighbourAgreement,
@@ -37,7 +42,30 @@ public static class ResultsJson
             attempts = trial.Attempts,
             error = trial.Error,
         }),
-        bestPerRatio = results.BestPerRatio.Select(best => new { compressionRatio = best.CompressionRatio, trialId = best.TrialId, metric = best.Metric }),
-        pareto = results.Pareto.Select(point => new { trialId = point.TrialId, studentParams = point.StudentParams, metric = point.Metric }),
+        groups = results.Groups.Select(group => new
+        {
+            id = group.GroupId,
+            trials = group.TrialIds,
+            @params = group.Parameters.ToNamedValues().Where(pair => pair.Key != Grains.Specs.SearchKeys.Seed.Name).ToDictionary(pair => pair.Key, pair => pair.Value),
+            studentParams = group.StudentParams,
+            accuracy = Summary(group.Accuracy),
+            tar = Summary(group.Tar),
+            far = group.Far,
+            untrainedAccuracy = Summary(group.UntrainedAccuracy),
+            selectionMetric = Summary(group.Selection),
+            stoppedEarly = group.StoppedEarly,
+        }),
+        bestPerRatio = results.BestPerRatio.Select(best => new
+        {
+            compressionRatio = best.CompressionRatio, trialId = best.TrialId, metric = best.Metric, metricStd = best.MetricStd,
+            selectionMetric = best.SelectionMetric, seeds = best.Seeds, stoppedEarly = best.StoppedEarly,
+        }),
+        pareto = results.Pareto.Select(point => new
+        {
+            trialId = point.TrialId, studentParams = point.StudentParams, metric = point.Metric, metricStd = point.MetricStd,
+            selectionMetric = point.SelectionMetric, seeds = point.Seeds, stoppedEarly = point.StoppedEarly,
+        }),
     }, Options);
+
+    private static object Summary(Grains.Sweeps.MetricSummary summary) => new { mean = summary.Mean, std = summary.Std, count = summary.Count };
 }

@@ -1,15 +1,15 @@
 using System.Globalization;
+using FaceKdGrid.Distillation.Evaluation;
 using FaceKdGrid.Grains.Specs;
 using FaceKdGrid.Grains.Sweeps;
-using FaceKdGrid.Grains.Trials;
 using ScottPlot;
 
 namespace FaceKdGrid.Client.Output;
 
 /// <summary>
-/// Accuracy (the sweep's metric) against the requested compression ratio as a PNG: one line per augmentation
-/// (method and strength; trials sharing a point are averaged), the Pareto-front trials circled, the teacher dashed,
-/// and the same students untrained as the reference below.
+/// The sweep's metric on the test pairs against the requested compression ratio (log scale) as a PNG: a point per
+/// configuration with error bars of ±1 std across its seeds, one line per setting of the other varying keys, the
+/// Pareto front circled, the teacher dashed, and the same students untrained as the reference below.
 /// </summary>
 public static class ResultsPlot
 {
@@ -17,54 +17,51 @@ public static class ResultsPlot
     {
         ArgumentNullException.ThrowIfNull(results);
         var plot = new Plot();
-        var metricName = results.Metric == SweepMetric.Accuracy ? "accuracy" : "TAR @ FAR=1e-3";
-        var measured = results.Trials.Where(trial => trial.Status.HasResult() && trial.Outcome is not null && trial.Parameters is not null).ToList();
-        // A line per setting of the other keys that vary (seeds average into their point).
+        var metricName = MetricName(results);
+        var groups = results.Groups;
+        // Ratios are drawn at log10(ratio): ratios grow geometrically (4, 8, 16, ...).
+        static double X(double ratio) => Math.Log10(ratio);
         var varying = SearchKeys.All
-            .Where(key => key != SearchKeys.CompressionRatio && key != SearchKeys.Seed
-                && measured.Select(trial => trial.Parameters!.Text(key)).Distinct().Count() > 1)
+            .Where(key => key != SearchKeys.CompressionRatio && key != SearchKeys.Seed && groups.Select(group => group.Parameters.Text(key)).Distinct().Count() > 1)
             .ToList();
-        var lines = measured
-            .GroupBy(trial => LineName(trial.Parameters!, varying))
-            .OrderBy(group => group.Key, StringComparer.Ordinal);
-        foreach (var line in lines)
+        foreach (var line in groups.GroupBy(group => LineName(group.Parameters, varying)).OrderBy(line => line.Key, StringComparer.Ordinal))
         {
-            var points = line
-                .GroupBy(trial => trial.Parameters!.CompressionRatio)
-                .OrderBy(point => point.Key)
-                .Select(point => (Ratio: point.Key, Metric: point.Average(trial => results.Metric.ValueIn(trial.Outcome!))))
-                .ToArray();
-            var scatter = plot.Add.Scatter(points.Select(point => point.Ratio).ToArray(), points.Select(point => point.Metric).ToArray());
+            var points = line.OrderBy(group => group.CompressionRatio).ToArray();
+            var xs = points.Select(group => X(group.CompressionRatio)).ToArray();
+            var ys = points.Select(group => group.Reported(results.Metric).Mean).ToArray();
+            var scatter = plot.Add.Scatter(xs, ys);
             scatter.LegendText = line.Key;
             scatter.MarkerSize = 7;
+            var bars = plot.Add.ErrorBar(xs, ys, points.Select(group => group.Reported(results.Metric).Std).ToArray());
+            bars.Color = scatter.Color;
         }
 
         var front = results.Pareto
-            .Select(point => measured.FirstOrDefault(trial => trial.TrialId == point.TrialId))
-            .OfType<TrialResult>()
-            .OrderBy(trial => trial.Parameters!.CompressionRatio)
+            .Select(point => groups.FirstOrDefault(group => group.GroupId == point.TrialId))
+            .OfType<SeedGroup>()
+            .OrderBy(group => group.CompressionRatio)
             .ToArray();
         if (front.Length > 0)
         {
             var pareto = plot.Add.Scatter(
-                front.Select(trial => trial.Parameters!.CompressionRatio).ToArray(),
-                front.Select(trial => results.Metric.ValueIn(trial.Outcome!)).ToArray());
-            pareto.LegendText = "Pareto front";
+                front.Select(group => X(group.CompressionRatio)).ToArray(),
+                front.Select(group => group.Reported(results.Metric).Mean).ToArray());
+            pareto.LegendText = "Pareto front (chosen on validation pairs)";
             pareto.MarkerShape = MarkerShape.OpenCircle;
             pareto.MarkerSize = 16;
             pareto.LineWidth = 1;
             pareto.LinePattern = LinePattern.Dotted;
             pareto.Color = Colors.Black;
         }
-        if (results.Metric == SweepMetric.Accuracy && measured.Count > 0)
+        if (results.Metric == SweepMetric.Accuracy && groups.Count > 0)
         {
             // The same students untrained on the same pairs: the honest reference for what distillation added.
-            var untrained = measured
-                .GroupBy(trial => trial.Parameters!.CompressionRatio)
+            var untrained = groups
+                .GroupBy(group => group.CompressionRatio)
                 .OrderBy(point => point.Key)
-                .Select(point => (Ratio: point.Key, Accuracy: point.Average(trial => trial.Outcome!.UntrainedAccuracy)))
+                .Select(point => (Ratio: point.Key, Accuracy: point.Average(group => group.UntrainedAccuracy.Mean)))
                 .ToArray();
-            var reference = plot.Add.Scatter(untrained.Select(point => point.Ratio).ToArray(), untrained.Select(point => point.Accuracy).ToArray());
+            var reference = plot.Add.Scatter(untrained.Select(point => X(point.Ratio)).ToArray(), untrained.Select(point => point.Accuracy).ToArray());
             reference.LegendText = "same students, untrained";
             reference.MarkerShape = MarkerShape.Cross;
             reference.MarkerSize = 9;
@@ -78,12 +75,22 @@ public static class ResultsPlot
             teacher.LinePattern = LinePattern.Dashed;
             teacher.Color = Colors.Gray;
         }
-        plot.Title($"{results.SweepId}: {metricName} vs. compression ratio");
-        plot.XLabel("compression ratio (teacher params / student params)");
+        var ratios = groups.Select(group => group.CompressionRatio).Distinct().Order().ToArray();
+        if (ratios.Length > 0)
+        {
+            plot.Axes.Bottom.SetTicks(ratios.Select(X).ToArray(), ratios.Select(ratio => ratio.ToString("G4", CultureInfo.InvariantCulture)).ToArray());
+        }
+        var seeds = groups.Count == 0 ? 0 : groups.Max(group => group.TrialIds.Count);
+        plot.Title($"{results.SweepId}: {metricName} on test pairs vs. compression ratio" + (seeds > 1 ? " (mean ± std over seeds)" : ""));
+        plot.XLabel("compression ratio (teacher params / student params), log scale");
         plot.YLabel(metricName);
         plot.ShowLegend(Edge.Right);
         plot.SavePng(path, 900, 560);
     }
+
+    /// <summary>The metric as tables name it: accuracy, or TAR with the FAR it is read at.</summary>
+    public static string MetricName(SweepResults results) =>
+        results.Metric == SweepMetric.Accuracy ? "accuracy" : LfwProtocol.TarName(results.Groups.FirstOrDefault()?.Far ?? double.NaN);
 
     /// <summary>A line's legend: the values of the varying keys, e.g. <c>aug.method=cutout, aug.strength=0.5</c>.</summary>
     private static string LineName(TrialParameters parameters, IReadOnlyList<SearchKey> varying) =>

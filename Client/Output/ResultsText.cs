@@ -12,7 +12,7 @@ public static class ResultsText
         writer.WriteLine(string.Join(',', ResultRow.Header(withAgreement).Select(Quote)));
         foreach (var trial in results.Trials)
         {
-            writer.WriteLine(string.Join(',', ResultRow.Of(trial, withAgreement).Cells.Select(Quote)));
+            writer.WriteLine(string.Join(',', ResultRow.Of(trial, results, withAgreement).Cells.Select(Quote)));
         }
     }
 
@@ -28,10 +28,11 @@ public static class ResultsText
         writer.WriteLine($"|{string.Concat(header.Select(_ => " --- |"))}");
         foreach (var trial in results.Trials)
         {
-            writer.WriteLine($"| {string.Join(" | ", ResultRow.Of(trial, withAgreement).Cells.Select(cell => cell.Replace("|", "\\|", StringComparison.Ordinal)))} |");
+            writer.WriteLine($"| {string.Join(" | ", ResultRow.Of(trial, results, withAgreement).Cells.Select(cell => cell.Replace("|", "\\|", StringComparison.Ordinal)))} |");
         }
         writer.WriteLine();
-        writer.WriteLine($"Best per ratio: {string.Join(", ", results.BestPerRatio.Select(best => $"{best.CompressionRatio.ToString("G6", CultureInfo.InvariantCulture)}x → {best.TrialId}"))}");
+        writer.WriteLine("Best per ratio (chosen on the validation pairs; test-pair mean ± std over seeds): " + string.Join(", ", results.BestPerRatio.Select(best =>
+            string.Create(CultureInfo.InvariantCulture, $"{best.CompressionRatio:G6}x → {best.TrialId} {best.Metric:0.0000}±{best.MetricStd:0.0000} ({best.Seeds} seeds{(best.StoppedEarly ? ", stopped early" : "")})"))));
         writer.WriteLine();
         writer.WriteLine($"Pareto front: {string.Join(", ", results.Pareto.Select(point => point.TrialId))}");
     }

@@ -16,8 +16,8 @@ public static class SweepSpecYaml
     private static readonly string[] TeacherKeys = ["kind", "model", "path", "epochs", "identities", "images_per_identity", "lr", "embedding_size"];
     private static readonly string[] DataKeys = ["synthface", "dataset", "shard_size"];
     private static readonly string[] PoolKeys = ["image_size", "difficulty", "seed", "identities", "images", "zipf"];
-    private static readonly string[] EvaluationKeys = ["synthface", "dataset", "agreement"];
-    private static readonly string[] PairsKeys = ["identities", "pairs_per_fold", "folds", "seed"];
+    private static readonly string[] EvaluationKeys = ["synthface", "dataset", "agreement", "far"];
+    private static readonly string[] PairsKeys = ["identities", "validation_identities", "pairs_per_fold", "folds", "seed"];
     private static readonly string[] SchedulerKeys = ["kind", "grace_period", "reduction_factor", "max_epochs"];
     private static readonly string[] DomainKeys = ["grid", "choice", "uniform", "loguniform", "randint"];
 
@@ -163,6 +163,7 @@ public static class SweepSpecYaml
             SynthFace = pairs ?? (dataset is null ? new SynthFacePairsSpec() : null),
             Dataset = dataset,
             Agreement = reader.OptionalString(mapping, path, "agreement"),
+            Far = YamlFieldReader.IsNull(YamlFieldReader.Child(mapping, "far")) ? null : reader.Double(mapping, path, "far", 0),
         };
     }
 
@@ -177,6 +178,7 @@ public static class SweepSpecYaml
         return new SynthFacePairsSpec
         {
             Identities = reader.Int(mapping, path, "identities", defaults.Identities),
+            ValidationIdentities = YamlFieldReader.IsNull(YamlFieldReader.Child(mapping, "validation_identities")) ? null : reader.Int(mapping, path, "validation_identities", 0),
             PairsPerFold = reader.Int(mapping, path, "pairs_per_fold", defaults.PairsPerFold),
             Folds = reader.Int(mapping, path, "folds", defaults.Folds),
             Seed = reader.Int(mapping, path, "seed", defaults.Seed),

@@ -14,4 +14,7 @@ public sealed record EvaluationSpec
 
     /// <summary>Name of an ingested set of faces (labels ignored) on which each student's agreement with its teacher is measured.</summary>
     [Id(2)] public string? Agreement { get; init; }
+
+    /// <summary>The FAR TAR is reported at; null: the smallest the pairs support (at least 10 false accepts allowed).</summary>
+    [Id(3)] public double? Far { get; init; }
 }

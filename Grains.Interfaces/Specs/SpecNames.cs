@@ -7,7 +7,7 @@ public static class SpecNames
         ("train", TeacherKind.Train), ("checkpoint", TeacherKind.Checkpoint), ("dlib", TeacherKind.Dlib));
 
     public static NameTable<SweepMetric> Metrics { get; } = new(
-        ("accuracy", SweepMetric.Accuracy), ("tar_at_far_1e-3", SweepMetric.TarAtFar1e3));
+        ("accuracy", SweepMetric.Accuracy), ("tar", SweepMetric.Tar));
 
     public static NameTable<OptimisationMode> Modes { get; } = new(
         ("max", OptimisationMode.Max), ("min", OptimisationMode.Min));

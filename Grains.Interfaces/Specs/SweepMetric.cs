@@ -1,8 +1,11 @@
 namespace FaceKdGrid.Grains.Specs;
 
-/// <summary>The verification metric a sweep ranks and schedules trials by.</summary>
+/// <summary>
+/// The verification metric a sweep ranks and schedules trials by: accuracy, or TAR at the FAR the pairs support.
+/// Schedulers and selection read it on the validation pairs; tables report it on the test pairs.
+/// </summary>
 public enum SweepMetric
 {
     Accuracy,
-    TarAtFar1e3,
+    Tar,
 }

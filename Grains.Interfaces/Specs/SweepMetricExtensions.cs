@@ -4,11 +4,13 @@ namespace FaceKdGrid.Grains.Specs;
 
 public static class SweepMetricExtensions
 {
-    public static double ValueIn(this SweepMetric metric, TrialOutcome outcome) =>
-        metric == SweepMetric.TarAtFar1e3 ? outcome.TarAtFar1e3 : outcome.Accuracy;
+    /// <summary>The metric on the validation pairs: what early stopping and best-per-ratio choose by.</summary>
+    public static double SelectionValueIn(this SweepMetric metric, TrialOutcome outcome) =>
+        metric == SweepMetric.Tar ? outcome.ValidationTar : outcome.ValidationAccuracy;
 
+    /// <summary>An epoch's metric, measured on the validation pairs.</summary>
     public static double ValueIn(this SweepMetric metric, EpochMetrics epoch) =>
-        metric == SweepMetric.TarAtFar1e3 ? epoch.TarAtFar1e3 : epoch.Accuracy;
+        metric == SweepMetric.Tar ? epoch.ValidationTar : epoch.ValidationAccuracy;
 
     /// <summary>Whether <paramref name="candidate"/> is strictly better than <paramref name="incumbent"/> in this mode.</summary>
     public static bool IsBetter(this OptimisationMode mode, double candidate, double incumbent) =>

@@ -98,7 +98,12 @@ public static partial class SweepSpecValidator
         require((evaluation.SynthFace is null) != (evaluation.Dataset is null), "evaluation", "give exactly one of synthface or dataset");
         if (evaluation.SynthFace is { } synth)
         {
-            require(synth.Identities >= 2, "evaluation.synthface.identities", $"{synth.Identities} must be at least 2");
+            // Folds are identity-disjoint: each draws its matched and mismatched pairs from two identities of its own at least.
+            require(synth.Identities >= 2 * synth.Folds, "evaluation.synthface.identities", $"{synth.Identities} must be at least 2 per fold ({2 * synth.Folds})");
+            if (synth.ValidationIdentities is { } validation)
+            {
+                require(validation >= 2 * synth.Folds, "evaluation.synthface.validation_identities", $"{validation} must be at least 2 per fold ({2 * synth.Folds})");
+            }
             require(synth.PairsPerFold >= 2, "evaluation.synthface.pairs_per_fold", $"{synth.PairsPerFold} must be at least 2");
             require(synth.Folds >= 2, "evaluation.synthface.folds", $"{synth.Folds} must be at least 2");
             require(synth.Seed >= 0, "evaluation.synthface.seed", $"{synth.Seed} must not be negative");
@@ -106,6 +111,10 @@ public static partial class SweepSpecValidator
         if (evaluation.Dataset is { } dataset)
         {
             require(IsIdentifier(dataset), "evaluation.dataset", $"'{dataset}' is not a valid data-set name");
+        }
+        if (evaluation.Far is { } far)
+        {
+            require(far is > 0 and <= 1, "evaluation.far", $"{far} must lie in (0, 1]");
         }
         if (evaluation.Agreement is { } agreement)
         {

@@ -3,7 +3,7 @@ using FaceKdGrid.Grains.Trials;
 
 namespace FaceKdGrid.Grains.Sweeps;
 
-/// <summary>A sweep's results: every student trial's row, the teacher, best per ratio and the Pareto front.</summary>
+/// <summary>A sweep's results: every student trial's row, the seeds aggregated per configuration, the teacher, best per ratio and the Pareto front.</summary>
 [GenerateSerializer, Immutable, Alias("fkd.SweepResults")]
 public sealed record SweepResults
 {
@@ -27,4 +27,7 @@ public sealed record SweepResults
 
     /// <summary>Accuracy (or the sweep's metric) against student parameters, smallest student first.</summary>
     [Id(8)] public IReadOnlyList<ParetoPoint> Pareto { get; init; } = [];
+
+    /// <summary>The student trials with a result, grouped by configuration across seeds, in first-trial order.</summary>
+    [Id(9)] public IReadOnlyList<SeedGroup> Groups { get; init; } = [];
 }

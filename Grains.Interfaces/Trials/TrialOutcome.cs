@@ -1,14 +1,15 @@
 namespace FaceKdGrid.Grains.Trials;
 
 /// <summary>
-/// The final metrics of a finished trial, as the training engine measured them on the evaluation pairs. For the
+/// The final metrics of a finished trial, as the training engine measured them: on the test pairs (reported) and on
+/// the validation pairs (what selection reads; identities apart from the test pairs). For the
 /// teacher trial the teacher's own size and accuracy are in <see cref="StudentParams"/>/<see cref="Accuracy"/>
 /// too, and also in <see cref="TeacherParams"/>/<see cref="TeacherAccuracy"/>.
 /// </summary>
 [GenerateSerializer, Immutable, Alias("fkd.TrialOutcome")]
 public sealed record TrialOutcome
 {
-    /// <summary>Mean verification accuracy over the folds.</summary>
+    /// <summary>Mean verification accuracy over the test folds.</summary>
     [Id(0)] public double Accuracy { get; init; }
 
     [Id(1)] public double AccuracyStd { get; init; }
@@ -16,7 +17,8 @@ public sealed record TrialOutcome
     /// <summary>The same network at initialisation on the same pairs: the honest reference.</summary>
     [Id(2)] public double UntrainedAccuracy { get; init; }
 
-    [Id(3)] public double TarAtFar1e3 { get; init; }
+    /// <summary>True-accept rate on the test pairs at <see cref="Far"/>.</summary>
+    [Id(3)] public double Tar { get; init; }
 
     [Id(4)] public long StudentParams { get; init; }
 
@@ -45,4 +47,13 @@ public sealed record TrialOutcome
 
     /// <summary>Fraction of agreement faces whose nearest other face is the same for the trained student and the teacher.</summary>
     [Id(13)] public double? TeacherNeighbourAgreement { get; init; }
+
+    /// <summary>The false-accept rate <see cref="Tar"/> is read at: the smallest the test pairs support (at least 10 false accepts allowed).</summary>
+    [Id(14)] public double Far { get; init; }
+
+    /// <summary>Verification accuracy on the validation pairs: what early stopping and best-per-ratio choose by.</summary>
+    [Id(15)] public double ValidationAccuracy { get; init; }
+
+    /// <summary>TAR on the validation pairs at the FAR they support.</summary>
+    [Id(16)] public double ValidationTar { get; init; }
 }

@@ -26,7 +26,7 @@ public sealed record TrialResult
     /// <summary>The last epoch reported (the outcome's count once finished).</summary>
     [Id(7)] public int Epochs { get; init; }
 
-    /// <summary>The last reported value of the sweep's metric, while the trial runs.</summary>
+    /// <summary>The last reported value of the sweep's metric on the validation pairs.</summary>
     [Id(8)] public double? LastMetric { get; init; }
 
     /// <summary>The worker running it now or last, as <c>{silo}/{device}</c>.</summary>

@@ -1,3 +1,4 @@
+using FaceKdGrid.Distillation.Evaluation;
 using FaceKdGrid.Distillation.Models;
 using FaceKdGrid.Grains.Specs;
 
@@ -25,7 +26,7 @@ public static class EngineSpecCheck
     {
         ArgumentNullException.ThrowIfNull(spec);
         var errors = new List<SpecError>();
-        void Check(string field, Action engineCheck)
+        void Check(string field, Action engineCheck, IReadOnlyDictionary<string, string>? fieldsBySetting = null)
         {
             try
             {
@@ -33,7 +34,7 @@ public static class EngineSpecCheck
             }
             catch (ArgumentException refused)
             {
-                errors.Add(new SpecError(TeacherFields.GetValueOrDefault(refused.ParamName ?? "", field), EngineRefusal.Describe(refused)));
+                errors.Add(new SpecError(fieldsBySetting?.GetValueOrDefault(refused.ParamName ?? "") ?? field, EngineRefusal.Describe(refused)));
             }
         }
 
@@ -41,11 +42,17 @@ public static class EngineSpecCheck
         {
             Check("data.synthface.image_size", () => ModelFactory.Validate(StudentModel, pool.ImageSize, embeddingSize: 128));
         }
+        if (spec.Evaluation.SynthFace is { } pairs)
+        {
+            // The TAR is read at a FAR the mismatched pairs (one per matched pair) support: requested or the smallest.
+            Check(spec.Evaluation.Far is null ? "evaluation.synthface.pairs_per_fold" : "evaluation.far",
+                () => LfwProtocol.SupportedFar(pairs.Folds * pairs.PairsPerFold, spec.Evaluation.Far));
+        }
         if (spec.Teacher is { Kind: TeacherKind.Train } teacher)
         {
             var settings = TeacherTrainingMapping.SettingsOf(teacher);
             Check("teacher.model", () => ModelFactory.Validate(settings.Model, spec.Data.SynthFace?.ImageSize ?? new SynthFacePoolSpec().ImageSize, settings.EmbeddingSize));
-            Check("teacher", () => settings.Training.Validate());
+            Check("teacher", () => settings.Training.Validate(), TeacherFields);
         }
         foreach (var parameter in spec.SearchSpace?.Parameters ?? [])
         {

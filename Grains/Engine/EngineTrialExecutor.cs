@@ -39,16 +39,17 @@ public sealed class EngineTrialExecutor(
             Callbacks = [new GridEpochCallback(store, assignment, progress)],
             TeacherOutputs = new ClusterTeacherOutputCache(claims, store, cancellationToken),
             Logger = loggers.CreateLogger($"FaceKdGrid.Trial.{assignment.TrialKey}"),
+            FalseAcceptRate = assignment.Evaluation.Far,
         };
         var resumeFrom = assignment.ResumeFrom is { } key ? await TrialArtifacts.ReadCheckpointAsync(store, key, cancellationToken) : null;
         var plan = await SynthFacePlanAsync(assignment, cancellationToken);
-        var evaluation = await EvaluationAsync(assignment, plan, device, cancellationToken);
+        var pairs = await PairsAsync(assignment, plan, device, cancellationToken);
         return assignment.Kind == TrialKind.Teacher
-            ? await TrainTeacherAsync(assignment, plan, evaluation, context, resumeFrom, cancellationToken)
-            : await DistilAsync(assignment, plan, evaluation, context, resumeFrom, cancellationToken);
+            ? await TrainTeacherAsync(assignment, plan, pairs, context, resumeFrom, cancellationToken)
+            : await DistilAsync(assignment, plan, pairs, context, resumeFrom, cancellationToken);
     }
 
-    private async Task<TrialOutcome> TrainTeacherAsync(TrialAssignment assignment, SynthFacePlan plan, VerificationSet evaluation,
+    private async Task<TrialOutcome> TrainTeacherAsync(TrialAssignment assignment, SynthFacePlan plan, EvaluationPairs pairs,
         TrialContext context, TrainingCheckpoint? resumeFrom, CancellationToken cancellationToken)
     {
         if (assignment.Teacher.Kind != TeacherKind.Train)
@@ -57,7 +58,8 @@ public sealed class EngineTrialExecutor(
         }
         var labeledCount = plan.TeacherIdentities * plan.TeacherImagesPerIdentity;
         var labeled = (await data.FacesAsync(plan.TeacherSetId, () => plan.RenderTeacherSet(context.Device), labeledCount, cancellationToken))[0];
-        var result = await TeacherTraining.RunAsync(TeacherTrainingMapping.SettingsOf(assignment.Teacher), labeled, evaluation, validation: null, context, resumeFrom, cancellationToken);
+        var result = await TeacherTraining.RunAsync(TeacherTrainingMapping.SettingsOf(assignment.Teacher), labeled, pairs.Test, pairs.Validation,
+            context, resumeFrom, cancellationToken);
         using var teacher = result.Teacher;
         var final = TrialArtifacts.FinalCheckpoint(assignment.SweepId, assignment.TrialId);
         await TrialArtifacts.WriteCheckpointAsync(store, final, result.Outcome.FinalState, cancellationToken);
@@ -66,7 +68,10 @@ public sealed class EngineTrialExecutor(
             Accuracy = result.Final.Accuracy,
             AccuracyStd = result.Final.AccuracyStd,
             UntrainedAccuracy = result.Untrained.Accuracy,
-            TarAtFar1e3 = result.Final.Tar,
+            Tar = result.Final.Tar,
+            Far = result.Final.Far,
+            ValidationAccuracy = result.FinalValidation.Accuracy,
+            ValidationTar = result.FinalValidation.Tar,
             StudentParams = teacher.Parameters,
             CompressionRatio = 1,
             MultiplyAdds = result.MultiplyAdds,
@@ -77,7 +82,7 @@ public sealed class EngineTrialExecutor(
         };
     }
 
-    private async Task<TrialOutcome> DistilAsync(TrialAssignment assignment, SynthFacePlan plan, VerificationSet evaluation,
+    private async Task<TrialOutcome> DistilAsync(TrialAssignment assignment, SynthFacePlan plan, EvaluationPairs pairs,
         TrialContext context, TrainingCheckpoint? resumeFrom, CancellationToken cancellationToken)
     {
         var parameters = assignment.Parameters ?? throw new InvalidOperationException($"student trial {assignment.TrialKey} has no parameters");
@@ -87,19 +92,22 @@ public sealed class EngineTrialExecutor(
             assignment.Data.ShardSize, cancellationToken);
         using var agreementFaces = await AgreementFacesAsync(assignment, cancellationToken);
         var result = await StudentDistillation.RunAsync(EngineSettingsMapping.SettingsOf(parameters), teacher,
-            new DistillationData(pool, poolId, evaluation) { AgreementFaces = agreementFaces }, context, resumeFrom, cancellationToken);
+            new DistillationData(pool, poolId, pairs.Test) { Validation = pairs.Validation, AgreementFaces = agreementFaces }, context, resumeFrom, cancellationToken);
         var final = TrialArtifacts.FinalCheckpoint(assignment.SweepId, assignment.TrialId);
         await TrialArtifacts.WriteCheckpointAsync(store, final, result.Outcome.FinalState, cancellationToken);
         // A trained teacher was measured by its own trial; a loaded one is measured here, on the same pairs.
         var teacherAccuracy = assignment.Teacher.Kind == TeacherKind.Train
             ? (double?)null
-            : VerificationEvaluator.Evaluate(teacher.Network, evaluation, context.Device, context.EvaluationBatchSize).Accuracy;
+            : VerificationEvaluator.Evaluate(teacher.Network, pairs.Test, context.Device, context.EvaluationBatchSize, context.FalseAcceptRate).Accuracy;
         return new TrialOutcome
         {
             Accuracy = result.Final.Accuracy,
             AccuracyStd = result.Final.AccuracyStd,
             UntrainedAccuracy = result.Untrained.Accuracy,
-            TarAtFar1e3 = result.Final.Tar,
+            Tar = result.Final.Tar,
+            Far = result.Final.Far,
+            ValidationAccuracy = result.FinalValidation.Accuracy,
+            ValidationTar = result.FinalValidation.Tar,
             StudentParams = result.Student.Parameters,
             CompressionRatio = result.Student.AchievedRatio,
             MultiplyAdds = result.Student.MultiplyAdds,
@@ -156,13 +164,23 @@ public sealed class EngineTrialExecutor(
             PoolImages = pool.Images,
             PoolZipf = pool.Zipf,
             EvaluationIdentities = pairs.Identities,
+            ValidationIdentities = pairs.ValidationIdentities ?? pairs.Identities,
+            EvaluationSeed = pairs.Seed,
             PairsPerFold = pairs.PairsPerFold,
             Folds = pairs.Folds,
         };
     }
 
-    private Task<VerificationSet> EvaluationAsync(TrialAssignment assignment, SynthFacePlan plan, Device device, CancellationToken cancellationToken) =>
+    /// <summary>
+    /// The test pairs, and the validation pairs on identities apart from them. An ingested pair set has no validation
+    /// split yet, so its trials select on the test pairs (Validation null; the engine falls back and the README says so).
+    /// </summary>
+    private async Task<EvaluationPairs> PairsAsync(TrialAssignment assignment, SynthFacePlan plan, Device device, CancellationToken cancellationToken) =>
         assignment.Evaluation.Dataset is { } dataset
-            ? data.PairsAsync(dataset, null, cancellationToken)
-            : data.PairsAsync(plan.EvaluationId, () => plan.RenderEvaluation(device), cancellationToken);
+            ? new EvaluationPairs(await data.PairsAsync(dataset, null, cancellationToken), null)
+            : new EvaluationPairs(
+                await data.PairsAsync(plan.EvaluationId, () => plan.RenderEvaluation(device), cancellationToken),
+                await data.PairsAsync(plan.ValidationId, () => plan.RenderValidation(device), cancellationToken));
+
+    private sealed record EvaluationPairs(VerificationSet Test, VerificationSet? Validation);
 }

@@ -31,8 +31,9 @@ internal sealed class GridEpochCallback(IArtifactStore store, TrialAssignment as
         {
             Epoch = metrics.Epoch,
             TrainLoss = metrics.Loss,
-            Accuracy = metrics.Validation?.Accuracy ?? double.NaN,
-            TarAtFar1e3 = metrics.Validation?.Tar ?? double.NaN,
+            ValidationAccuracy = metrics.Validation?.Accuracy ?? double.NaN,
+            ValidationTar = metrics.Validation?.Tar ?? double.NaN,
+            Far = metrics.Validation?.Far ?? double.NaN,
             Seconds = metrics.Seconds,
         }, cancellationToken);
         if (decision == EpochDecision.Stop)

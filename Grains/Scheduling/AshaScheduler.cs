@@ -3,9 +3,10 @@ using FaceKdGrid.Grains.Specs;
 namespace FaceKdGrid.Grains.Scheduling;
 
 /// <summary>
-/// Asynchronous successive halving with one bracket, as Ray Tune's ASHA: rung milestones at
-/// grace·η^k epochs below max epochs. When a trial first reaches a milestone it is stopped if its metric falls
-/// below the (1 − 1/η) quantile of the metrics other trials had there; the first trial at a rung always goes on.
+/// Asynchronous successive halving as Ray Tune's ASHA: rung milestones at grace·η^k epochs below max epochs. When a
+/// trial first reaches a milestone it is stopped if its metric falls below the (1 − 1/η) quantile of the metrics other
+/// trials of its bracket had there; the first trial at a rung always goes on. Trials compete only within their
+/// bracket (the grid uses one per requested compression ratio), so each bracket keeps its best trial to the end.
 /// </summary>
 public sealed class AshaScheduler
 {
@@ -33,10 +34,12 @@ public sealed class AshaScheduler
     /// <summary>The rung milestones, smallest first.</summary>
     public IReadOnlyList<int> Milestones => milestones;
 
-    /// <summary>Records the report in <paramref name="state"/> and decides whether the trial goes on.</summary>
-    public AshaVerdict OnEpoch(AshaState state, string trialId, int epoch, double metric)
+    /// <summary>Records the report in <paramref name="state"/> under <paramref name="bracket"/> and decides whether the trial goes on.</summary>
+    public AshaVerdict OnEpoch(AshaState state, string bracket, string trialId, int epoch, double metric)
     {
         ArgumentNullException.ThrowIfNull(state);
+        var rungs = state.Brackets.GetValueOrDefault(bracket) ?? [];
+        state.Brackets[bracket] = rungs;
         if (epoch >= spec.MaxEpochs)
         {
             return AshaVerdict.StopAtMaxEpochs;
@@ -44,14 +47,14 @@ public sealed class AshaScheduler
         var oriented = mode == OptimisationMode.Max ? metric : -metric;
         foreach (var milestone in milestones.Reverse())
         {
-            var recorded = state.Rungs.GetValueOrDefault(milestone) ?? [];
+            var recorded = rungs.GetValueOrDefault(milestone) ?? [];
             if (epoch < milestone || recorded.ContainsKey(trialId))
             {
                 continue;
             }
             var cutoff = Cutoff(recorded.Values);
             recorded[trialId] = oriented;
-            state.Rungs[milestone] = recorded;
+            rungs[milestone] = recorded;
             return cutoff is { } bar && oriented < bar ? AshaVerdict.StopWeak : AshaVerdict.Continue;
         }
         return AshaVerdict.Continue;

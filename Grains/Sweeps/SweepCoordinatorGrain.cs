@@ -139,6 +139,7 @@ public sealed partial class SweepCoordinatorGrain : Grain, ISweepCoordinatorGrai
             return Task.FromResult(new SweepResults { SweepId = SweepId, Status = SweepStatus.Unknown });
         }
         var students = Sweep.Trials.Where(trial => trial.Definition.Kind == TrialKind.Student).Select(trial => trial.ToResult()).ToArray();
+        var groups = SweepAggregation.Groups(students, Spec.Metric);
         return Task.FromResult(new SweepResults
         {
             SweepId = SweepId,
@@ -148,8 +149,9 @@ public sealed partial class SweepCoordinatorGrain : Grain, ISweepCoordinatorGrai
             Teacher = Sweep.DescribeTeacher(),
             Trials = students,
             TeacherTrial = Sweep.TeacherTrial?.ToResult(),
-            BestPerRatio = SweepAggregation.BestPerRatio(students, Spec.Metric, Spec.Mode),
-            Pareto = SweepAggregation.ParetoFront(students, Spec.Metric, Spec.Mode),
+            Groups = groups,
+            BestPerRatio = SweepAggregation.BestPerRatio(groups, Spec.Metric, Spec.Mode),
+            Pareto = SweepAggregation.ParetoFront(groups, Spec.Metric, Spec.Mode),
         });
     }
 
@@ -226,7 +228,9 @@ public sealed partial class SweepCoordinatorGrain : Grain, ISweepCoordinatorGrai
         if (Spec.Scheduler.Kind == SchedulerKind.Asha && trial.Definition.Kind == TrialKind.Student)
         {
             asha ??= new AshaScheduler(Spec.Scheduler, Spec.Mode);
-            var verdict = asha.OnEpoch(Sweep.Asha, trialId, metrics.Epoch, trial.LastMetric.Value);
+            // A bracket per requested compression ratio: a smaller student is not a worse hyperparameter.
+            var bracket = trial.Definition.Parameters!.Text(SearchKeys.CompressionRatio);
+            var verdict = asha.OnEpoch(Sweep.Asha, bracket, trialId, metrics.Epoch, trial.LastMetric.Value);
             trial.StoppedAsWeak = verdict == AshaVerdict.StopWeak;
             decision = verdict == AshaVerdict.Continue ? EpochDecision.Continue : EpochDecision.Stop;
             // ASHA's rungs decide later trials' fate: they must survive a move of this grain.
@@ -248,7 +252,7 @@ public sealed partial class SweepCoordinatorGrain : Grain, ISweepCoordinatorGrai
         trial.Status = trial.StoppedAsWeak ? TrialStatus.Stopped : TrialStatus.Completed;
         trial.Outcome = outcome;
         trial.LastEpoch = outcome.EpochsRun;
-        trial.LastMetric = Spec.Metric.ValueIn(outcome);
+        trial.LastMetric = Spec.Metric.SelectionValueIn(outcome);
         trial.Error = null;
         await Experiment(trialId).MarkFinishedAsync(trial.Status, outcome, null);
         unsaved = true;

@@ -64,7 +64,7 @@ public sealed class TrialState
         if (record.Outcome is { } outcome)
         {
             LastEpoch = outcome.EpochsRun;
-            LastMetric = metric.ValueIn(outcome);
+            LastMetric = metric.SelectionValueIn(outcome);
         }
         else if (record.Epochs.Count > 0)
         {

@@ -24,6 +24,9 @@ public sealed class BadSpecCliTests
     [InlineData("crop size the engine refuses", "name: x\nteacher: { kind: dlib }\ndata: { synthface: { image_size: 40 } }\nsearch_space: { compression_ratio: 4 }",
         "data.synthface.image_size: refused by the engine: InputSize must be a multiple of 16 and at least 32")]
     [InlineData("teacher the engine refuses", "name: x\nteacher: { kind: train, model: 'iresnet:layers=1-1' }\nsearch_space: { compression_ratio: 4 }", "teacher.model: refused by the engine")]
+    [InlineData("FAR the pairs cannot support", Valid + "evaluation: { far: 0.001 }",
+        "evaluation.far: refused by the engine: FAR = 1e-3 needs at least 10000 mismatched pairs (to allow 10 false accepts); these 500 mismatched pairs support FAR >= 2e-2")]
+    [InlineData("folds that would share identities", Valid + "evaluation: { synthface: { identities: 10, folds: 10 } }", "evaluation.synthface.identities: 10 must be at least 2 per fold (20)")]
     [InlineData("bad name", "name: my sweep\nteacher: { kind: dlib }\nsearch_space: { compression_ratio: 4 }", "name: 'my sweep' must be")]
     public async Task SweepRunRejectsTheSpecNamingTheField(string kind, string yaml, string expected)
     {

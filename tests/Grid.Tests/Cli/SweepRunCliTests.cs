@@ -38,7 +38,7 @@ public sealed class SweepRunCliTests
         Assert.Equal(6, trials.Count);
         foreach (var trial in trials)
         {
-            foreach (var field in new[] { "id", "status", "params", "compressionRatio", "studentParams", "accuracy", "accuracyStd", "untrainedAccuracy", "tarAtFar1e3", "teacherAgreement", "untrainedTeacherAgreement",
+            foreach (var field in new[] { "id", "status", "params", "compressionRatio", "studentParams", "accuracy", "accuracyStd", "untrainedAccuracy", "tar", "far", "validationAccuracy", "validationTar", "teacherAgreement", "untrainedTeacherAgreement",
                 "teacherNeighbourAgreement", "epochs", "error" })
             {
                 Assert.True(trial.TryGetProperty(field, out _), $"trial lacks {field}");
@@ -52,6 +52,7 @@ public sealed class SweepRunCliTests
             Assert.Equal("replacement", trial.GetProperty("params").GetProperty("aug.method").GetString());
         }
         Assert.Equal([2.0, 4.0, 8.0], root.GetProperty("bestPerRatio").EnumerateArray().Select(best => best.GetProperty("compressionRatio").GetDouble()));
+        Assert.Equal(6, root.GetProperty("groups").GetArrayLength());
         Assert.NotEmpty(root.GetProperty("pareto").EnumerateArray());
         var png = await File.ReadAllBytesAsync(plot);
         Assert.True(png.Length > 10_000, $"plot is only {png.Length} bytes");
@@ -73,7 +74,7 @@ public sealed class SweepRunCliTests
 
         Assert.True(exitCode == ExitCodes.Done, cli.Messages);
         var lines = cli.Output.Split('\n', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries);
-        Assert.Contains(lines, line => line.Contains(",tar_at_far_1e-3,teacher_agreement,untrained_teacher_agreement,teacher_neighbour_agreement,attempts,", StringComparison.Ordinal));
+        Assert.Contains(lines, line => line.Contains(",tar_seed_std,teacher_agreement,untrained_teacher_agreement,teacher_neighbour_agreement,attempts,", StringComparison.Ordinal));
         Assert.Contains(lines, line => line.StartsWith("t000,completed,", StringComparison.Ordinal) && line.Contains(",0.8000,0.3000,0.5000,", StringComparison.Ordinal));
     }
 

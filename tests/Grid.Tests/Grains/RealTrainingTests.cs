@@ -84,7 +84,7 @@ public sealed class RealTrainingTests : IAsyncLifetime
             name: {{name}}-teacher
             teacher: { {{teacher.Replace("PYTORCH_STATE_DICT", stateDict, StringComparison.Ordinal)}} }
             data: { synthface: { image_size: 32, identities: 32, images: 128 } }
-            evaluation: { synthface: { identities: 16, pairs_per_fold: 8, folds: 2 }, agreement: agreement-faces }
+            evaluation: { synthface: { identities: 16, pairs_per_fold: 10, folds: 2 }, agreement: agreement-faces }
             search_space: { compression_ratio: 4, epochs: 1, batch_size: 32, loss: indirect+feature }
             """);
         Assert.Empty(parsed.Errors);

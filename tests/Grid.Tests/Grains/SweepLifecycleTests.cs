@@ -142,6 +142,42 @@ public sealed class SweepLifecycleTests(GridClusterFixture fixture)
     }
 
     [Fact]
+    public async Task AshaComparesTrialsOfOneRatioAndSelectionReadsValidationWhileTablesReportTest()
+    {
+        // The fake scores a 16x student below every 2x one: one bracket per ratio keeps each ratio's best to the end.
+        var spec = Parse("""
+            name: asha-per-ratio
+            teacher: { kind: dlib }
+            search_space:
+              compression_ratio: [2, 16]
+              aug.strength: [0.5, 0.3]
+              epochs: 4
+            max_concurrent: 1
+            scheduler: { kind: asha, grace_period: 1, reduction_factor: 2, max_epochs: 4 }
+            """);
+        var coordinator = fixture.Grains.GetGrain<ISweepCoordinatorGrain>(spec.Name);
+
+        await coordinator.SubmitAsync(spec);
+        var done = await WaitForEndAsync(coordinator);
+
+        Assert.Equal(SweepStatus.Completed, done.Status);
+        var byId = done.Trials.ToDictionary(trial => trial.TrialId);
+        // t000 (2x, 0.5) and t002 (16x, 0.5) lead their brackets; t001 and t003 (strength 0.3) fall below them.
+        Assert.Equal([TrialStatus.Completed, TrialStatus.Stopped, TrialStatus.Completed, TrialStatus.Stopped],
+            new[] { "t000", "t001", "t002", "t003" }.Select(id => byId[id].Status));
+        var results = await coordinator.GetResultsAsync();
+        Assert.Equal(["t000", "t002"], results.BestPerRatio.Select(best => best.TrialId));
+        Assert.All(results.BestPerRatio, best =>
+        {
+            var outcome = byId[best.TrialId].Outcome!;
+            Assert.Equal(outcome.ValidationAccuracy, best.SelectionMetric);
+            Assert.Equal(outcome.Accuracy, best.Metric);
+            Assert.Equal(outcome.Accuracy - FakeTrialExecutor.ValidationGap, best.SelectionMetric, 12);
+            Assert.False(best.StoppedEarly);
+        });
+    }
+
+    [Fact]
     public async Task AFailingTrialIsRetriedWithBackOffThenFailsAloneWhileTheRestFinish()
     {
         // Fake triggers: lr >= 100 diverges on every attempt; seed 99 fails its first attempt only.

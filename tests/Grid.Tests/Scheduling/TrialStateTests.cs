@@ -22,7 +22,7 @@ public sealed class TrialStateTests
             Worker = "silo-b/cpu",
             WorkerIncarnation = "7",
             DispatchedAt = Dispatched,
-            Epochs = [new EpochMetrics { Epoch = 3, Accuracy = 0.8 }],
+            Epochs = [new EpochMetrics { Epoch = 3, ValidationAccuracy = 0.8 }],
         }, SweepMetric.Accuracy);
 
         Assert.True(changed);
@@ -40,13 +40,13 @@ public sealed class TrialStateTests
         {
             Status = TrialStatus.Completed,
             Attempts = 1,
-            Outcome = new TrialOutcome { Accuracy = 0.9, EpochsRun = 4 },
+            Outcome = new TrialOutcome { Accuracy = 0.95, ValidationAccuracy = 0.9, EpochsRun = 4 },
         }, SweepMetric.Accuracy);
 
         Assert.True(changed);
         Assert.Equal(TrialStatus.Completed, saved.Status);
         Assert.Equal((4, 0.9), (saved.LastEpoch, saved.LastMetric));
-        Assert.Equal(0.9, saved.Outcome?.Accuracy);
+        Assert.Equal(0.95, saved.Outcome?.Accuracy);
     }
 
     [Fact]
