@@ -6,7 +6,7 @@ public enum KdLossKind
     /// <summary>1 - cos(s, t) on embeddings: the direct baseline.</summary>
     Feature,
 
-    /// <summary>KL between the teacher's and the student's softmax over prototype similarities.</summary>
+    /// <summary>T^2 KL between the teacher's and the student's softened softmax over scaled prototype cosines, weighted.</summary>
     Indirect,
 
     /// <summary>Indirect plus a weighted feature term.</summary>
