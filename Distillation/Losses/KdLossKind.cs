@@ -1,6 +1,9 @@
 namespace FaceKdGrid.Distillation.Losses;
 
-/// <summary>Which label-free distillation objective a trial trains with (spec names in <see cref="KdLossKindNames"/>).</summary>
+/// <summary>
+/// What a student trial trains with (spec names in <see cref="KdLossKindNames"/>): a label-free distillation objective,
+/// or the supervised baseline the distillation is compared against.
+/// </summary>
 public enum KdLossKind
 {
     /// <summary>1 - cos(s, t) on embeddings: the direct baseline.</summary>
@@ -14,4 +17,7 @@ public enum KdLossKind
 
     /// <summary>InfoNCE between student and teacher embeddings, with a queue of earlier teacher embeddings as extra negatives.</summary>
     Contrastive,
+
+    /// <summary>No teacher targets: the same student trained with the pool's identity labels through an ArcFace head.</summary>
+    Supervised,
 }

@@ -6,7 +6,7 @@ namespace FaceKdGrid.Distillation.Losses;
 /// <summary>
 /// The distillation objective a trial trains with, built from <see cref="KdLossSettings"/>: feature,
 /// IndirectWeight x indirect, IndirectWeight x indirect + FeatureWeight x feature, or contrastive. Takes projected
-/// student embeddings and teacher embeddings, both [B, D].
+/// student embeddings and teacher embeddings, both [B, D]. <see cref="KdLossKind.Supervised"/> has no KD objective.
 /// </summary>
 public sealed class KdObjective : nn.Module<Tensor, Tensor, KdLossTerms>
 {
@@ -41,6 +41,10 @@ public sealed class KdObjective : nn.Module<Tensor, Tensor, KdLossTerms>
             var dimension = embeddingSize
                 ?? throw new ArgumentException("the 'contrastive' KD loss needs the teacher's embedding size for its queue", nameof(embeddingSize));
             contrastive = new ContrastiveKdLoss(dimension, settings.QueueSize, settings.ContrastiveTemperature);
+        }
+        if (settings.Kind is KdLossKind.Supervised)
+        {
+            throw new ArgumentException("the 'supervised' baseline trains with labels through an ArcFace head, not with a KD objective", nameof(settings));
         }
         RegisterComponents();
     }

@@ -49,6 +49,10 @@ public sealed record SynthFacePlan
     public FaceSet RenderPool(Device? device = null) =>
         Generator(device).RenderUnlabeledPool(TeacherIdentities, PoolIdentities, PoolImages, PoolZipf);
 
+    /// <summary>The pool with its identity labels: the same images and the same <see cref="PoolId"/>, for the supervised baseline.</summary>
+    public FaceSet RenderLabeledPool(Device? device = null) =>
+        Generator(device).RenderLabeledPool(TeacherIdentities, PoolIdentities, PoolImages, PoolZipf);
+
     public VerificationSet RenderEvaluation(Device? device = null) =>
         Generator(device).RenderVerification(TeacherIdentities + PoolIdentities, EvaluationIdentities, PairsPerFold, Folds);
 

@@ -150,6 +150,7 @@ public sealed class KdObjectiveTests
     [InlineData("indirect", KdLossKind.Indirect)]
     [InlineData(" Indirect+Feature ", KdLossKind.IndirectFeature)]
     [InlineData("contrastive", KdLossKind.Contrastive)]
+    [InlineData("supervised", KdLossKind.Supervised)]
     public void SpecNamesParseAndRoundTrip(string name, KdLossKind expected)
     {
         var kind = KdLossKindNames.Parse(name);
@@ -158,10 +159,19 @@ public sealed class KdObjectiveTests
     }
 
     [Fact]
+    public void TheSupervisedBaselineIsNoKdObjective()
+    {
+        var error = Assert.Throws<ArgumentException>(() => new KdObjective(new KdLossSettings(KdLossKind.Supervised)));
+
+        Assert.Equal("settings", error.ParamName);
+        Assert.Contains("ArcFace head", error.Message);
+    }
+
+    [Fact]
     public void UnknownSpecNamesListTheValidOnes()
     {
         var error = Assert.Throws<ArgumentException>(() => KdLossKindNames.Parse("triplet"));
         Assert.Equal("name", error.ParamName);
-        Assert.Contains("feature, indirect, indirect+feature, contrastive", error.Message);
+        Assert.Contains("feature, indirect, indirect+feature, contrastive, supervised", error.Message);
     }
 }
