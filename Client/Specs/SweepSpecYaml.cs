@@ -15,7 +15,7 @@ public static class SweepSpecYaml
 
     private static readonly string[] TeacherKeys = ["kind", "model", "path", "epochs", "identities", "images_per_identity", "lr", "embedding_size"];
     private static readonly string[] DataKeys = ["synthface", "dataset", "shard_size"];
-    private static readonly string[] PoolKeys = ["image_size", "difficulty", "seed", "identities", "images", "zipf"];
+    private static readonly string[] PoolKeys = ["image_size", "difficulty", "seed", "identities", "images"];
     private static readonly string[] EvaluationKeys = ["synthface", "dataset", "agreement", "far"];
     private static readonly string[] PairsKeys = ["identities", "validation_identities", "pairs_per_fold", "folds", "seed"];
     private static readonly string[] SchedulerKeys = ["kind", "grace_period", "reduction_factor", "max_epochs"];
@@ -133,6 +133,11 @@ public static class SweepSpecYaml
     private static SynthFacePoolSpec? ReadPool(YamlFieldReader reader, YamlNode node)
     {
         const string path = "data.synthface";
+        if (node is YamlMappingNode given && YamlFieldReader.Child(given, "zipf") is not null)
+        {
+            reader.Fail(SearchKeys.PoolZipf.Name, $"is a search key now: write it under search_space ({SearchKeys.PoolZipf.Name}: [0, 1.2] puts a balanced and an imbalanced pool in one sweep)");
+            given.Children.Remove(new YamlScalarNode("zipf"));
+        }
         if (reader.Mapping(node, path, PoolKeys) is not { } mapping)
         {
             return null;
@@ -145,7 +150,6 @@ public static class SweepSpecYaml
             Seed = reader.Int(mapping, path, "seed", defaults.Seed),
             Identities = reader.Int(mapping, path, "identities", defaults.Identities),
             Images = reader.Int(mapping, path, "images", defaults.Images),
-            Zipf = reader.Double(mapping, path, "zipf", defaults.Zipf),
         };
     }
 

@@ -13,6 +13,15 @@ namespace FaceKdGrid.Distillation.Losses;
 /// </summary>
 public sealed class ArcFaceHead : nn.Module<Tensor, Tensor, Tensor>
 {
+    /// <summary>
+    /// The logit scale for small sets and few epochs, where InsightFace's 64 learns slowly: the default of the
+    /// grid's teacher training and the head of the supervised student baseline.
+    /// </summary>
+    public const double SmallSetScale = 32;
+
+    /// <summary>The angular margin (radians) that goes with <see cref="SmallSetScale"/>.</summary>
+    public const double SmallSetMargin = 0.3;
+
     private const double SineSquaredFloor = 1e-12;
 
     private readonly Parameter weight;

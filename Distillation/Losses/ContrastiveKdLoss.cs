@@ -33,7 +33,7 @@ public sealed class ContrastiveKdLoss : nn.Module<Tensor, Tensor, Tensor>
             throw new ArgumentOutOfRangeException(nameof(dimension), dimension, $"{nameof(dimension)} must be at least 1");
         }
         QueueSize = KdLossSettings.RequireQueueSize(queueSize, nameof(queueSize));
-        Temperature = KdLossSettings.RequireTemperature(temperature, nameof(temperature));
+        Temperature = KdLossSettings.RequirePositive(temperature, nameof(temperature));
         queue = torch.zeros(queueSize, dimension);
         enqueued = torch.tensor(0L);
         RegisterComponents();

@@ -1,6 +1,6 @@
 namespace FaceKdGrid.Distillation.Losses;
 
-/// <summary>The spec names of <see cref="KdLossKind"/>: <c>feature</c>, <c>indirect</c>, <c>indirect+feature</c>, <c>contrastive</c>.</summary>
+/// <summary>The spec names of <see cref="KdLossKind"/>: <c>feature</c>, <c>indirect</c>, <c>indirect+feature</c>, <c>contrastive</c>, <c>supervised</c>.</summary>
 public static class KdLossKindNames
 {
     private static readonly Dictionary<string, KdLossKind> KindsByName = new(StringComparer.OrdinalIgnoreCase)
@@ -9,6 +9,7 @@ public static class KdLossKindNames
         ["indirect"] = KdLossKind.Indirect,
         ["indirect+feature"] = KdLossKind.IndirectFeature,
         ["contrastive"] = KdLossKind.Contrastive,
+        ["supervised"] = KdLossKind.Supervised,
     };
 
     /// <summary>Every valid spec name.</summary>

@@ -4,8 +4,9 @@ using static TorchSharp.torch;
 namespace FaceKdGrid.Distillation.Losses;
 
 /// <summary>
-/// The distillation objective a trial trains with, built from <see cref="KdLossSettings"/>: feature, indirect,
-/// indirect + FeatureWeight x feature, or contrastive. Takes projected student embeddings and teacher embeddings, both [B, D].
+/// The distillation objective a trial trains with, built from <see cref="KdLossSettings"/>: feature,
+/// IndirectWeight x indirect, IndirectWeight x indirect + FeatureWeight x feature, or contrastive. Takes projected
+/// student embeddings and teacher embeddings, both [B, D]. <see cref="KdLossKind.Supervised"/> has no KD objective.
 /// </summary>
 public sealed class KdObjective : nn.Module<Tensor, Tensor, KdLossTerms>
 {
@@ -29,7 +30,7 @@ public sealed class KdObjective : nn.Module<Tensor, Tensor, KdLossTerms>
                     $"the '{KdLossKindNames.ToName(settings.Kind)}' KD loss needs a prototype bank: the teacher's class centres, or k-means centres of teacher embeddings",
                     nameof(prototypes));
             }
-            indirect = new IndirectKdLoss(prototypes, settings.Temperature);
+            indirect = new IndirectKdLoss(prototypes, settings.Scale, settings.Temperature);
         }
         if (settings.Kind is KdLossKind.Feature or KdLossKind.IndirectFeature)
         {
@@ -40,6 +41,10 @@ public sealed class KdObjective : nn.Module<Tensor, Tensor, KdLossTerms>
             var dimension = embeddingSize
                 ?? throw new ArgumentException("the 'contrastive' KD loss needs the teacher's embedding size for its queue", nameof(embeddingSize));
             contrastive = new ContrastiveKdLoss(dimension, settings.QueueSize, settings.ContrastiveTemperature);
+        }
+        if (settings.Kind is KdLossKind.Supervised)
+        {
+            throw new ArgumentException("the 'supervised' baseline trains with labels through an ArcFace head, not with a KD objective", nameof(settings));
         }
         RegisterComponents();
     }
@@ -52,6 +57,7 @@ public sealed class KdObjective : nn.Module<Tensor, Tensor, KdLossTerms>
     /// </summary>
     public bool CarriesState => contrastive is not null;
 
+    /// <summary>The terms are reported unweighted; only the total applies the weights.</summary>
     public override KdLossTerms forward(Tensor student, Tensor teacher)
     {
         var featureTerm = feature?.call(student, teacher);
@@ -60,8 +66,8 @@ public sealed class KdObjective : nn.Module<Tensor, Tensor, KdLossTerms>
         var total = (featureTerm, indirectTerm, contrastiveTerm) switch
         {
             ({ } featureOnly, null, null) => featureOnly,
-            (null, { } indirectOnly, null) => indirectOnly,
-            ({ } both, { } indirectPart, null) => indirectPart.add(both, alpha: Settings.FeatureWeight),
+            (null, { } indirectOnly, null) => indirectOnly.mul(Settings.IndirectWeight),
+            ({ } both, { } indirectPart, null) => indirectPart.mul(Settings.IndirectWeight).add_(both, alpha: Settings.FeatureWeight),
             (null, null, { } contrastiveOnly) => contrastiveOnly,
             _ => throw new InvalidOperationException("a KD objective is feature, indirect, indirect + feature or contrastive"),
         };

@@ -71,6 +71,17 @@ public sealed class SynthFaceGenerator
         RenderUnlabeledPoolWithIdentities(firstIdentity, identityCount, imageCount, zipfExponent).Faces;
 
     /// <summary>
+    /// The same pool as <see cref="RenderUnlabeledPool"/> (same images, same order) labelled with each image's identity,
+    /// relative to <paramref name="firstIdentity"/>: what the supervised baseline trains on; distillation ignores labels.
+    /// </summary>
+    public FaceSet RenderLabeledPool(int firstIdentity, int identityCount, int imageCount, double zipfExponent)
+    {
+        var pool = RenderUnlabeledPoolWithIdentities(firstIdentity, identityCount, imageCount, zipfExponent);
+        // The images move into the labeled set; the unlabeled wrapper holds nothing else to dispose.
+        return new FaceSet(pool.Faces.Images, torch.tensor(pool.HiddenIdentities.Select(identity => (long)identity).ToArray()));
+    }
+
+    /// <summary>
     /// <paramref name="imageCount"/> unlabeled images in random order whose identities follow Zipf(<paramref name="zipfExponent"/>)
     /// over a seeded shuffle of the identity range (exponent 0: balanced to within one image), with the hidden identities.
     /// </summary>

@@ -70,6 +70,10 @@ public sealed record SynthFacePlan
     public FaceSet RenderPool(Device? device = null) =>
         Generator(device).RenderUnlabeledPool(TeacherIdentities, PoolIdentities, PoolImages, PoolZipf);
 
+    /// <summary>The pool with its identity labels: the same images and the same <see cref="PoolId"/>, for the supervised baseline.</summary>
+    public FaceSet RenderLabeledPool(Device? device = null) =>
+        Generator(device).RenderLabeledPool(TeacherIdentities, PoolIdentities, PoolImages, PoolZipf);
+
     /// <summary>The test pairs: reported, never used to choose.</summary>
     public VerificationSet RenderEvaluation(Device? device = null) =>
         Generator(device).RenderVerification(FirstEvaluationIdentity, EvaluationIdentities, PairsPerFold, Folds, EvaluationSeed);

@@ -2,10 +2,10 @@ using FaceKdGrid.Distillation.Data;
 
 namespace FaceKdGrid.Distillation.Trials;
 
-/// <summary>What a student learns from and is measured on: the unlabeled pool (as shards; labels, if present, are
-/// never used), the id that keys caches derived from the pool, held-out test pairs (<paramref name="Evaluation"/>,
-/// reported only), optionally validation pairs (what early stopping and selection read), and optionally faces on
-/// which the student's agreement with its teacher is measured.</summary>
+/// <summary>What a student learns from and is measured on: the pool (as shards; its identity labels, if present, are
+/// used by the supervised baseline alone, never by distillation), the id that keys caches derived from the pool,
+/// held-out test pairs (<paramref name="Evaluation"/>, reported only), optionally validation pairs (what early stopping
+/// and selection read), and optionally faces on which the student's agreement with its teacher is measured.</summary>
 public sealed record DistillationData(IReadOnlyList<FaceSet> PoolShards, string DatasetId, VerificationSet Evaluation)
 {
     /// <summary>

@@ -12,8 +12,9 @@ using TorchSharp;
 namespace FaceKdGrid.Distillation.Trials;
 
 /// <summary>
-/// One student trial of unlabeled distillation: picks the student for the compression ratio, measures it
-/// untrained, trains it against the frozen teacher on the augmented unlabeled pool, and measures it again on
+/// One student trial: picks the student for the compression ratio, measures it untrained, trains it against the
+/// frozen teacher on the augmented unlabeled pool (or, for the <see cref="KdLossKind.Supervised"/> baseline, with the
+/// pool's identity labels through an ArcFace head, the teacher only sizing the student), and measures it again on
 /// the same held-out pairs (and its agreement with the teacher on the same agreement faces, when given).
 /// </summary>
 public static class StudentDistillation
@@ -23,19 +24,27 @@ public static class StudentDistillation
     {
         settings.Validate();
         data.Validate();
-        if (teacher.Network.InputSize != data.ImageSize && !teacher.Network.AcceptsAnyInputSize)
+        var supervised = settings.Loss.Kind is KdLossKind.Supervised;
+        if (supervised)
+        {
+            RequireIdentityLabels(data);
+        }
+        else if (teacher.Network.InputSize != data.ImageSize && !teacher.Network.AcceptsAnyInputSize)
         {
             throw new ArgumentException($"the teacher takes {teacher.Network.InputSize} px crops but the data is {data.ImageSize} px", nameof(data));
         }
         var training = settings.Training;
         var choice = StudentCatalog.Choose(teacher.Parameters, settings.CompressionRatio, data.ImageSize, settings.StudentEmbeddingSize);
 
-        var (student, projection) = TorchRuntime.Seeded(training.Seed, () =>
-            (new MobileFaceNet(choice.Config), new ProjectionHead(settings.StudentEmbeddingSize, teacher.Network.EmbeddingSize)));
+        // The head is drawn after the student from the same seed, so the supervised baseline starts from the very
+        // student weights the distillation trials start from.
+        var (student, head) = TorchRuntime.Seeded(training.Seed, () => (new MobileFaceNet(choice.Config), supervised
+            ? (torch.nn.Module)new ArcFaceHead(settings.StudentEmbeddingSize, data.PoolShards.Max(s => s.IdentityCount), ArcFaceHead.SmallSetScale, ArcFaceHead.SmallSetMargin)
+            : new ProjectionHead(settings.StudentEmbeddingSize, teacher.Network.EmbeddingSize)));
         using var ownedStudent = student;
-        using var ownedProjection = projection;
+        using var ownedHead = head;
         student.to(context.Device);
-        projection.to(context.Device);
+        head.to(context.Device);
         var verifier = new EpochVerifier(student, data.Validation, data.Evaluation, context);
         var untrained = verifier.MeasureTest();
         // The frozen teacher's embeddings serve both comparisons.
@@ -48,17 +57,14 @@ public static class StudentDistillation
         var untrainedAgreement = AgreementWithTeacher();
 
         using var pool = new DeviceShards(data.PoolShards, context.Device);
-        var poolSize = data.PoolShards.Sum(s => s.Count);
-        using var prototypes = settings.Loss.NeedsPrototypes
-            ? PrototypeBank.For(teacher, pool.Shards, data.DatasetId, settings.PrototypeCount > 0 ? settings.PrototypeCount : PrototypeBank.DefaultCount(poolSize),
-                training.Seed, context.TeacherOutputs, context.Device, context.EvaluationBatchSize)
-            : null;
-        using var loss = new KdObjective(settings.Loss, prototypes, teacher.Network.EmbeddingSize);
-        loss.to(context.Device);
         var augmentation = AugmentationFactory.Create(settings.Augmentation);
+        // Augmentations change images only, so a labeled sample keeps its own label: content replacement labels the
+        // face with the sample's identity whatever region it received, and CutMix with the base image's.
         using var batches = new FaceSetBatchSource(pool.Shards, training.BatchSize, training.Seed, context.Device, augmentation.Apply);
-        var targets = TeacherTargets(teacher, batches, data.DatasetId, settings, context);
-        using var ownedTargets = targets as IDisposable;
+        using var supervision = supervised ? null : new TeacherSupervision(settings, teacher, data, pool.Shards, batches, context);
+        var objective = supervision is null
+            ? new ArcFaceObjective(student, (ArcFaceHead)head)
+            : supervision.Objective(student, (ProjectionHead)head);
 
         var properties = new Dictionary<string, string>
         {
@@ -69,23 +75,19 @@ public static class StudentDistillation
             ["augmentation"] = settings.Augmentation.Key,
             ["seed"] = training.Seed.ToString(CultureInfo.InvariantCulture),
         };
-        var trainer = new Trainer(new DistillationObjective(student, projection, targets, loss), batches, training,
-            verifier.Validate, context.Callbacks, properties, context.Logger);
+        var trainer = new Trainer(objective, batches, training, verifier.Validate, context.Callbacks, properties, context.Logger);
         var outcome = await trainer.RunAsync(resumeFrom, cancellationToken);
         var (finalValidation, final) = verifier.MeasureFinal();
-        return new DistillationResult(choice, untrained, finalValidation, final, outcome, targets.ForwardPasses, untrainedAgreement, AgreementWithTeacher());
+        return new DistillationResult(choice, untrained, finalValidation, final, outcome, supervision?.ForwardPasses ?? 0, untrainedAgreement, AgreementWithTeacher());
     }
 
-    private static ITeacherTargets TeacherTargets(TeacherModel teacher, FaceSetBatchSource batches, string datasetId,
-        DistillationSettings settings, TrialContext context)
+    private static void RequireIdentityLabels(DistillationData data)
     {
-        if (context.TeacherOutputs is null)
+        if (data.PoolShards.Any(shard => !shard.HasLabels))
         {
-            return new LiveTeacherTargets(teacher.Network);
+            throw new ArgumentException(
+                $"loss 'supervised' needs a labeled pool; pool '{data.DatasetId}' has no identity labels (render a SynthFace pool with labels, or ingest a labeled source such as train.rec or an image folder per identity)",
+                nameof(data));
         }
-        var training = settings.Training;
-        TeacherCacheKey KeyOf(int epoch, int shard) =>
-            TeacherCacheKey.ForBatches(teacher.Id, datasetId, settings.Augmentation.Key, training.Seed, training.BatchSize, epoch, shard);
-        return new CachedTeacherTargets(teacher.Network, batches, context.TeacherOutputs, KeyOf);
     }
 }

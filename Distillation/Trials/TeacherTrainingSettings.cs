@@ -1,3 +1,4 @@
+using FaceKdGrid.Distillation.Losses;
 using FaceKdGrid.Distillation.Training;
 
 namespace FaceKdGrid.Distillation.Trials;
@@ -10,9 +11,9 @@ public sealed record TeacherTrainingSettings
     public int EmbeddingSize { get; init; } = 128;
 
     /// <summary>ArcFace logit scale; smaller than InsightFace's 64 suits small sets and few epochs.</summary>
-    public double ArcFaceScale { get; init; } = 32;
+    public double ArcFaceScale { get; init; } = ArcFaceHead.SmallSetScale;
 
-    public double ArcFaceMargin { get; init; } = 0.3;
+    public double ArcFaceMargin { get; init; } = ArcFaceHead.SmallSetMargin;
 
     public TrainingSettings Training { get; init; } = new() { Epochs = 10, LearningRate = 0.1, BatchSize = 64, WarmupEpochs = 1 };
 }

@@ -13,6 +13,9 @@ public static class SearchKeys
     public static SearchKey<double> CompressionRatio { get; } = Real("compression_ratio", 4,
         "teacher parameters / student parameters; mapped to the nearest MobileFaceNet") with { Minimum = 1, MinimumIsExclusive = true, Header = "ratio" };
 
+    public static SearchKey<double> PoolZipf { get; } = Real("data.synthface.zipf", 1,
+        "Zipf exponent of the rendered SynthFace pool's identity frequencies (0: balanced)") with { Minimum = 0, Header = "zipf" };
+
     public static SearchKey<string> AugMethod { get; } = Category("aug.method", "replacement", ["none", "replacement", "cutout", "cutmix"],
         "augmentation of the unlabeled batch; the teacher labels the augmented image") with { Header = "aug" };
 
@@ -22,20 +25,26 @@ public static class SearchKeys
     public static SearchKey<string> AugRegion { get; } = Category("aug.region", "any", ["eyes", "nose", "mouth", "upper", "lower", "random", "any"],
         "the facial region content replacement swaps (any: one of the fixed regions per sample)") with { Header = "region" };
 
-    public static SearchKey<string> Loss { get; } = Category("loss", "indirect+feature", ["feature", "indirect", "indirect+feature", "contrastive"],
-        "the distillation objective (all label-free)");
+    public static SearchKey<string> Loss { get; } = Category("loss", "indirect+feature", ["feature", "indirect", "indirect+feature", "contrastive", "supervised"],
+        "the objective: label-free distillation, or supervised (the same student trained with labels: the baseline)");
+
+    public static SearchKey<double> LossScale { get; } = Real("loss.scale", 64,
+        "indirect: logit scale s of the scaled cosines z = s·P·x̂ (an ArcFace head's scale)") with { Minimum = 0, MinimumIsExclusive = true, Header = "s" };
 
     public static SearchKey<double> LossTemperature { get; } = Real("loss.temperature", 4,
-        "softmax temperature of the indirect term") with { Minimum = 0, MinimumIsExclusive = true, Header = "T" };
+        "indirect: softmax temperature T of L = T²·KL(softmax(z_t/T) ‖ softmax(z_s/T))") with { Minimum = 0, MinimumIsExclusive = true, Header = "T" };
+
+    public static SearchKey<double> LossIndirectWeight { get; } = Real("loss.indirect_weight", 0.016,
+        "weight of the indirect term (calibrated in docs/calibration.md to balance the feature term's gradient at s = 64, T = 4)") with { Minimum = 0, Header = "ind.w" };
 
     public static SearchKey<double> LossFeatureWeight { get; } = Real("loss.feature_weight", 1,
         "weight of the feature term in indirect+feature") with { Minimum = 0, Header = "feat.w" };
 
-    public static SearchKey<int> LossQueueSize { get; } = Integer("loss.queue_size", 4096,
-        "contrastive only: teacher embeddings kept as negatives (0: in-batch only)") with { Minimum = 0, Header = "queue" };
+    public static SearchKey<int> LossQueueSize { get; } = Integer("loss.queue_size", 1024,
+        "contrastive: teacher embeddings kept as negatives (0: in-batch only); must stay below the pool size") with { Minimum = 0, Header = "queue" };
 
     public static SearchKey<double> LossContrastiveTemperature { get; } = Real("loss.contrastive_temperature", 0.07,
-        "contrastive only: the InfoNCE temperature") with { Minimum = 0, MinimumIsExclusive = true, Header = "nce.T" };
+        "contrastive: the InfoNCE temperature") with { Minimum = 0, MinimumIsExclusive = true, Header = "nce.T" };
 
     public static SearchKey<double> Lr { get; } = Real("lr", 0.05,
         "peak learning rate (SGD, momentum 0.9, warm-up then cosine)") with { Minimum = 0, MinimumIsExclusive = true };
@@ -50,8 +59,8 @@ public static class SearchKeys
 
     public static IReadOnlyList<SearchKey> All { get; } =
     [
-        CompressionRatio, AugMethod, AugStrength, AugRegion, Loss, LossTemperature, LossFeatureWeight, LossQueueSize,
-        LossContrastiveTemperature, Lr, Epochs, BatchSize, Seed,
+        CompressionRatio, PoolZipf, AugMethod, AugStrength, AugRegion, Loss, LossScale, LossTemperature, LossIndirectWeight, LossFeatureWeight,
+        LossQueueSize, LossContrastiveTemperature, Lr, Epochs, BatchSize, Seed,
     ];
 
     public static SearchKey? Find(string name) => All.FirstOrDefault(key => key.Name == name);

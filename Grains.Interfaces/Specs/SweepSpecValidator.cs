@@ -29,7 +29,7 @@ public static partial class SweepSpecValidator
         ValidateTeacher(spec.Teacher, Require);
         ValidateData(spec.Data, Require);
         ValidateEvaluation(spec.Evaluation, Require);
-        ValidateSearchSpace(spec.SearchSpace, errors);
+        ValidateSearchSpace(spec.SearchSpace, spec.Data, errors);
         Require(spec.NumSamples >= 1, "num_samples", $"{spec.NumSamples} must be at least 1");
         Require(spec.MaxConcurrent >= 1, "max_concurrent", $"{spec.MaxConcurrent} must be at least 1");
         Require(spec.MaxFailures >= 0, "max_failures", $"{spec.MaxFailures} must not be negative");
@@ -82,7 +82,6 @@ public static partial class SweepSpecValidator
             require(synth.ImageSize is >= 16 and <= 512, "data.synthface.image_size", $"{synth.ImageSize} must be between 16 and 512");
             require(synth.Identities >= 1, "data.synthface.identities", $"{synth.Identities} must be at least 1");
             require(synth.Images >= 1, "data.synthface.images", $"{synth.Images} must be at least 1");
-            require(synth.Zipf >= 0 && double.IsFinite(synth.Zipf), "data.synthface.zipf", $"{synth.Zipf} must not be negative");
             require(synth.Seed >= 0, "data.synthface.seed", $"{synth.Seed} must not be negative");
             require(!string.IsNullOrWhiteSpace(synth.Difficulty), "data.synthface.difficulty", "must name a difficulty level");
         }
@@ -136,7 +135,7 @@ public static partial class SweepSpecValidator
             $"{scheduler.MaxEpochs} must be at least the grace period ({scheduler.GracePeriod})");
     }
 
-    private static void ValidateSearchSpace(SearchSpaceSpec? space, List<SpecError> errors)
+    private static void ValidateSearchSpace(SearchSpaceSpec? space, DataSpec data, List<SpecError> errors)
     {
         if (space is null)
         {
@@ -155,6 +154,10 @@ public static partial class SweepSpecValidator
         if (space.Find(SearchKeys.CompressionRatio.Name) is null)
         {
             errors.Add(new SpecError($"search_space.{SearchKeys.CompressionRatio.Name}", "is required: the compression ratios to sweep"));
+        }
+        if (data.Dataset is not null && space.Find(SearchKeys.PoolZipf.Name) is not null)
+        {
+            errors.Add(new SpecError($"search_space.{SearchKeys.PoolZipf.Name}", "shapes a rendered SynthFace pool; data.dataset names a stored one"));
         }
         foreach (var parameter in space.Parameters)
         {

@@ -1,6 +1,9 @@
 namespace FaceKdGrid.Grains.Specs;
 
-/// <summary>SynthFace parameters of an unlabeled pool (identities are drawn with a Zipf imbalance).</summary>
+/// <summary>
+/// SynthFace parameters of the pool. Its imbalance (the Zipf exponent of identity frequencies) is the search key
+/// <c>data.synthface.zipf</c>, so one sweep can hold balanced and imbalanced pools.
+/// </summary>
 [GenerateSerializer, Immutable, Alias("fkd.SynthFacePoolSpec")]
 public sealed record SynthFacePoolSpec
 {
@@ -14,7 +17,4 @@ public sealed record SynthFacePoolSpec
     [Id(3)] public int Identities { get; init; } = 400;
 
     [Id(4)] public int Images { get; init; } = 4000;
-
-    /// <summary>Zipf exponent of the identity distribution; 0 is balanced.</summary>
-    [Id(5)] public double Zipf { get; init; } = 1.0;
 }

@@ -6,15 +6,16 @@ using FaceKdGrid.Grains.Specs;
 namespace FaceKdGrid.Grains.Engine;
 
 /// <summary>
-/// How each search key's value enters the engine's <see cref="DistillationSettings"/>: the one place the spec's
-/// vocabulary meets the engine's. The engine's own constructors and <c>Validate</c> decide what is valid, so
+/// How each search key's value enters the engine (<see cref="StudentTrialInputs"/>: the trial's
+/// <see cref="DistillationSettings"/> and its pool's imbalance): the one place the spec's vocabulary meets the engine's. The engine's own constructors and <c>Validate</c> decide what is valid, so
 /// <see cref="Problem"/> lets submission refuse a value the engine would refuse, in the key's name.
 /// </summary>
 public static class EngineSettingsMapping
 {
-    private static readonly IReadOnlyDictionary<SearchKey, Func<DistillationSettings, string, DistillationSettings>> Apply =
-        new Dictionary<SearchKey, Func<DistillationSettings, string, DistillationSettings>>
+    private static readonly IReadOnlyDictionary<SearchKey, Func<StudentTrialInputs, string, StudentTrialInputs>> Apply =
+        new Dictionary<SearchKey, Func<StudentTrialInputs, string, StudentTrialInputs>>
         {
+            [SearchKeys.PoolZipf] = (inputs, text) => inputs with { PoolZipf = SearchKeys.PoolZipf.Read(text) },
             [SearchKeys.CompressionRatio] = Bind(SearchKeys.CompressionRatio, (s, ratio) => s with { CompressionRatio = ratio }),
             [SearchKeys.AugMethod] = Bind(SearchKeys.AugMethod, (s, method) => s with
             {
@@ -29,7 +30,9 @@ public static class EngineSettingsMapping
                 Augmentation = new AugmentationSettings(s.Augmentation.Method, s.Augmentation.Strength, AugmentationNames.ParseRegion(region)),
             }),
             [SearchKeys.Loss] = Bind(SearchKeys.Loss, (s, loss) => s with { Loss = s.Loss with { Kind = KdLossKindNames.Parse(loss) } }),
+            [SearchKeys.LossScale] = Bind(SearchKeys.LossScale, (s, scale) => s with { Loss = s.Loss with { Scale = scale } }),
             [SearchKeys.LossTemperature] = Bind(SearchKeys.LossTemperature, (s, t) => s with { Loss = s.Loss with { Temperature = t } }),
+            [SearchKeys.LossIndirectWeight] = Bind(SearchKeys.LossIndirectWeight, (s, w) => s with { Loss = s.Loss with { IndirectWeight = w } }),
             [SearchKeys.LossFeatureWeight] = Bind(SearchKeys.LossFeatureWeight, (s, w) => s with { Loss = s.Loss with { FeatureWeight = w } }),
             [SearchKeys.LossQueueSize] = Bind(SearchKeys.LossQueueSize, (s, size) => s with { Loss = s.Loss with { QueueSize = size } }),
             [SearchKeys.LossContrastiveTemperature] = Bind(SearchKeys.LossContrastiveTemperature,
@@ -43,9 +46,13 @@ public static class EngineSettingsMapping
     /// <summary>The keys the engine maps; a test holds this equal to <see cref="SearchKeys.All"/>.</summary>
     public static IEnumerable<SearchKey> MappedKeys => Apply.Keys;
 
-    /// <summary>The engine settings of one trial, validated by the engine.</summary>
-    public static DistillationSettings SettingsOf(TrialParameters parameters) =>
-        SearchKeys.All.Aggregate(new DistillationSettings(), (settings, key) => Apply[key](settings, parameters.Text(key))).Validate();
+    /// <summary>The engine inputs of one trial, its settings validated by the engine.</summary>
+    public static StudentTrialInputs InputsOf(TrialParameters parameters)
+    {
+        var inputs = SearchKeys.All.Aggregate(new StudentTrialInputs(), (inputs, key) => Apply[key](inputs, parameters.Text(key)));
+        inputs.Settings.Validate();
+        return inputs;
+    }
 
     /// <summary>
     /// Null when the engine accepts <paramref name="canonical"/> (a value the key itself accepts) for
@@ -56,7 +63,7 @@ public static class EngineSettingsMapping
         var parameters = TrialParameters.Defaults.With(key, canonical);
         try
         {
-            SettingsOf(parameters);
+            InputsOf(parameters);
             return null;
         }
         catch (ArgumentException refused)
@@ -65,6 +72,7 @@ public static class EngineSettingsMapping
         }
     }
 
-    private static Func<DistillationSettings, string, DistillationSettings> Bind<T>(SearchKey<T> key, Func<DistillationSettings, T, DistillationSettings> apply) =>
-        (settings, text) => apply(settings, key.Read(text));
+    /// <summary>A key that sets one of the trial's <see cref="DistillationSettings"/>.</summary>
+    private static Func<StudentTrialInputs, string, StudentTrialInputs> Bind<T>(SearchKey<T> key, Func<DistillationSettings, T, DistillationSettings> apply) =>
+        (inputs, text) => inputs with { Settings = apply(inputs.Settings, key.Read(text)) };
 }

@@ -1,5 +1,7 @@
 using FaceKdGrid.Distillation.Evaluation;
+using FaceKdGrid.Distillation.Losses;
 using FaceKdGrid.Distillation.Models;
+using FaceKdGrid.Distillation.Trials;
 using FaceKdGrid.Grains.Specs;
 
 namespace FaceKdGrid.Grains.Engine;
@@ -22,7 +24,8 @@ public static class EngineSpecCheck
         ["LearningRate"] = "teacher.lr",
     };
 
-    public static IReadOnlyList<SpecError> Validate(SweepSpec spec)
+    /// <param name="pool">The pool's size and labels, when known: the supervised baseline and the contrastive queue depend on them.</param>
+    public static IReadOnlyList<SpecError> Validate(SweepSpec spec, PoolFacts? pool = null)
     {
         ArgumentNullException.ThrowIfNull(spec);
         var errors = new List<SpecError>();
@@ -38,9 +41,9 @@ public static class EngineSpecCheck
             }
         }
 
-        if (spec.Data.SynthFace is { } pool)
+        if (spec.Data.SynthFace is { } synthFace)
         {
-            Check("data.synthface.image_size", () => ModelFactory.Validate(StudentModel, pool.ImageSize, embeddingSize: 128));
+            Check("data.synthface.image_size", () => ModelFactory.Validate(StudentModel, synthFace.ImageSize, new DistillationSettings().StudentEmbeddingSize));
         }
         if (spec.Evaluation.SynthFace is { } pairs)
         {
@@ -54,6 +57,23 @@ public static class EngineSpecCheck
             Check("teacher.model", () => ModelFactory.Validate(settings.Model, spec.Data.SynthFace?.ImageSize ?? new SynthFacePoolSpec().ImageSize, settings.EmbeddingSize));
             Check("teacher", () => settings.Training.Validate(), TeacherFields);
         }
+        if (pool is not null)
+        {
+            var losses = ValuesOf(spec, SearchKeys.Loss).ToList();
+            if (losses.Contains("supervised") && !pool.HasLabels)
+            {
+                errors.Add(new SpecError("search_space.loss", $"'supervised' needs a labeled pool; data set '{spec.Data.Dataset}' has no identity labels"));
+            }
+            if (losses.Contains("contrastive"))
+            {
+                foreach (var queue in ValuesOf(spec, SearchKeys.LossQueueSize).Distinct())
+                {
+                    Check($"search_space.{SearchKeys.LossQueueSize.Name}", () =>
+                        new KdLossSettings(KdLossKind.Contrastive) { QueueSize = SearchKeys.LossQueueSize.Read(SearchKeys.LossQueueSize.Canonical(queue)) }
+                            .RequireQueueBelowPool(pool.Count));
+                }
+            }
+        }
         foreach (var parameter in spec.SearchSpace?.Parameters ?? [])
         {
             if (SearchKeys.Find(parameter.Key) is { } key)
@@ -66,6 +86,10 @@ public static class EngineSpecCheck
         }
         return errors;
     }
+
+    /// <summary>The values a spec's key can take (a range's ends standing for the range), or its default when the spec leaves it out.</summary>
+    private static IEnumerable<string> ValuesOf(SweepSpec spec, SearchKey key) =>
+        spec.SearchSpace?.Find(key.Name) is { } domain ? ValuesOf(key, domain) : [key.Default];
 
     /// <summary>The values a domain can yield that the engine must accept: every listed value, or a range's ends.</summary>
     private static IEnumerable<string> ValuesOf(SearchKey key, SearchDomain domain) => domain.Kind switch

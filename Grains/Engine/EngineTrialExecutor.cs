@@ -86,13 +86,16 @@ public sealed class EngineTrialExecutor(
         TrialContext context, TrainingCheckpoint? resumeFrom, CancellationToken cancellationToken)
     {
         var parameters = assignment.Parameters ?? throw new InvalidOperationException($"student trial {assignment.TrialKey} has no parameters");
+        var inputs = EngineSettingsMapping.InputsOf(parameters);
+        var pool = plan with { PoolZipf = inputs.PoolZipf };
         using var teacher = await TeacherLoader.LoadAsync(assignment, plan.ImageSize, store, context.Device, cancellationToken);
-        var poolId = assignment.Data.Dataset ?? plan.PoolId;
-        var pool = await data.FacesAsync(poolId, assignment.Data.Dataset is null ? () => plan.RenderPool(context.Device) : null,
+        var poolId = assignment.Data.Dataset ?? pool.PoolId;
+        // A rendered pool keeps its identity labels (stored once, shared by every trial): only the supervised baseline reads them.
+        var shards = await data.FacesAsync(poolId, assignment.Data.Dataset is null ? () => pool.RenderLabeledPool(context.Device) : null,
             assignment.Data.ShardSize, cancellationToken);
         using var agreementFaces = await AgreementFacesAsync(assignment, cancellationToken);
-        var result = await StudentDistillation.RunAsync(EngineSettingsMapping.SettingsOf(parameters), teacher,
-            new DistillationData(pool, poolId, pairs.Test) { Validation = pairs.Validation, AgreementFaces = agreementFaces }, context, resumeFrom, cancellationToken);
+        var result = await StudentDistillation.RunAsync(inputs.Settings, teacher,
+            new DistillationData(shards, poolId, pairs.Test) { Validation = pairs.Validation, AgreementFaces = agreementFaces }, context, resumeFrom, cancellationToken);
         var final = TrialArtifacts.FinalCheckpoint(assignment.SweepId, assignment.TrialId);
         await TrialArtifacts.WriteCheckpointAsync(store, final, result.Outcome.FinalState, cancellationToken);
         // A trained teacher was measured by its own trial; a loaded one is measured here, on the same pairs.
@@ -162,7 +165,6 @@ public sealed class EngineTrialExecutor(
             TeacherImagesPerIdentity = assignment.Teacher.ImagesPerIdentity,
             PoolIdentities = pool.Identities,
             PoolImages = pool.Images,
-            PoolZipf = pool.Zipf,
             EvaluationIdentities = pairs.Identities,
             ValidationIdentities = pairs.ValidationIdentities ?? pairs.Identities,
             EvaluationSeed = pairs.Seed,

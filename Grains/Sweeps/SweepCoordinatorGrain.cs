@@ -33,6 +33,7 @@ public sealed partial class SweepCoordinatorGrain : Grain, ISweepCoordinatorGrai
     private readonly LostTrialDetector lostTrials;
     private IGrainTimer? ticker;
     private bool unsaved;
+    private readonly SweepDataProvider data;
     private AshaScheduler? asha;
 
     public SweepCoordinatorGrain(
@@ -40,8 +41,10 @@ public sealed partial class SweepCoordinatorGrain : Grain, ISweepCoordinatorGrai
         GridStateFactory states,
         IOptions<GridTimingOptions> timing,
         TimeProvider clock,
+        SweepDataProvider data,
         ILogger<SweepCoordinatorGrain> logger)
     {
+        this.data = data;
         state = states.Create<SweepState>(context, "sweep");
         this.timing = timing.Value;
         lostTrials = new LostTrialDetector(this.timing);
@@ -85,7 +88,8 @@ public sealed partial class SweepCoordinatorGrain : Grain, ISweepCoordinatorGrai
         }
         if (errors.Count == 0)
         {
-            errors.AddRange(EngineSpecCheck.Validate(spec));
+            var (pool, poolError) = await PoolFacts.OfAsync(spec.Data, data, CancellationToken.None);
+            errors.AddRange(poolError is null ? EngineSpecCheck.Validate(spec, pool) : [poolError]);
         }
         if (errors.Count > 0)
         {

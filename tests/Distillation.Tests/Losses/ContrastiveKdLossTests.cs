@@ -155,8 +155,21 @@ public sealed class ContrastiveKdLossTests
         var settings = new KdLossSettings(KdLossKind.Contrastive);
         Assert.Equal("QueueSize", Assert.Throws<ArgumentOutOfRangeException>(() => settings with { QueueSize = -5 }).ParamName);
         Assert.Equal("ContrastiveTemperature", Assert.Throws<ArgumentOutOfRangeException>(() => settings with { ContrastiveTemperature = double.NaN }).ParamName);
-        Assert.Equal(4096, settings.QueueSize);
+        Assert.Equal(1024, settings.QueueSize);
         Assert.Equal(0.07, settings.ContrastiveTemperature);
+    }
+
+    [Fact]
+    public void AQueueAsLargeAsThePoolIsRefused()
+    {
+        var settings = new KdLossSettings(KdLossKind.Contrastive) { QueueSize = 4000 };
+
+        settings.RequireQueueBelowPool(4001);
+        var refused = Assert.Throws<ArgumentOutOfRangeException>(() => settings.RequireQueueBelowPool(4000));
+        Assert.Equal("QueueSize", refused.ParamName);
+        Assert.Contains("must stay below the pool's 4000 images", refused.Message, StringComparison.Ordinal);
+        // Other losses keep no queue.
+        (settings with { Kind = KdLossKind.Feature }).RequireQueueBelowPool(10);
     }
 
     [Fact]

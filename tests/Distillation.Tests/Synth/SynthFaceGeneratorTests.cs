@@ -46,6 +46,19 @@ public sealed class SynthFaceGeneratorTests
     }
 
     [Fact]
+    public void TheLabeledPoolIsTheSamePoolLabelledWithItsHiddenIdentities()
+    {
+        var generator = Generator(seed: 5, size: 16);
+
+        using var hidden = generator.RenderUnlabeledPoolWithIdentities(10, 6, 30, zipfExponent: 1.0);
+        using var labeled = generator.RenderLabeledPool(10, 6, 30, zipfExponent: 1.0);
+
+        using var sameImages = labeled.Images.eq(hidden.Faces.Images).all();
+        Assert.True(sameImages.item<bool>(), "the labeled pool has other images");
+        Assert.Equal(hidden.HiddenIdentities.Select(k => (long)k), labeled.Labels!.data<long>().ToArray());
+    }
+
+    [Fact]
     public void ZipfPoolIsImbalancedAsAskedAndExponentZeroIsBalanced()
     {
         var generator = Generator(seed: 5, size: 16);

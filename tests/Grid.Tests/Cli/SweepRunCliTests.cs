@@ -94,7 +94,7 @@ public sealed class SweepRunCliTests
 
         Assert.Equal(ExitCodes.Failed, exitCode);
         var lines = cli.Output.Split('\n', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries);
-        Assert.Contains(lines, line => line.StartsWith("id,status,compression_ratio,aug.method,", StringComparison.Ordinal) && !line.Contains("agreement", StringComparison.Ordinal));
+        Assert.Contains(lines, line => line.StartsWith("id,status,compression_ratio,data.synthface.zipf,aug.method,", StringComparison.Ordinal) && !line.Contains("agreement", StringComparison.Ordinal));
         Assert.Contains(lines, line => line.StartsWith("t000,failed,2,", StringComparison.Ordinal) && line.Contains("diverged", StringComparison.Ordinal));
         Assert.Contains("t001 failed after 2 attempts", cli.Messages, StringComparison.Ordinal);
     }

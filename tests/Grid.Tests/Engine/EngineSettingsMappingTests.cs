@@ -34,6 +34,12 @@ public sealed class EngineSettingsMappingTests
     }
 
     [Fact]
+    public void TheKeysDefaultsAreTheEnginesDefaults()
+    {
+        Assert.Equal(new StudentTrialInputs(), EngineSettingsMapping.InputsOf(TrialParameters.Defaults));
+    }
+
+    [Fact]
     public void CategoryNamesAreTheEnginesNames()
     {
         Assert.Equal(KdLossKindNames.Names.Order(), SearchKeys.Loss.Categories.Order());
@@ -47,16 +53,18 @@ public sealed class EngineSettingsMappingTests
         var parameters = TrialParameters.FromValues(new Dictionary<string, string>
         {
             ["compression_ratio"] = "8", ["aug.method"] = "CutMix", ["aug.strength"] = "0.25", ["loss"] = "feature", ["lr"] = "0.1",
-            ["epochs"] = "3", ["batch_size"] = "16", ["seed"] = "5", ["loss.queue_size"] = "128",
+            ["epochs"] = "3", ["batch_size"] = "16", ["seed"] = "5", ["loss.queue_size"] = "128", ["data.synthface.zipf"] = "0",
         });
 
-        var settings = EngineSettingsMapping.SettingsOf(parameters);
+        var inputs = EngineSettingsMapping.InputsOf(parameters);
+        var settings = inputs.Settings;
 
         Assert.Equal(8, settings.CompressionRatio);
         Assert.Equal(new AugmentationSettings(AugmentationMethod.CutMix, 0.25, FaceRegion.AnyFixed), settings.Augmentation);
         Assert.Equal(KdLossKind.Feature, settings.Loss.Kind);
         Assert.Equal(128, settings.Loss.QueueSize);
         Assert.Equal((0.1, 3, 16, 5L), (settings.Training.LearningRate, settings.Training.Epochs, settings.Training.BatchSize, settings.Training.Seed));
+        Assert.Equal(0, inputs.PoolZipf);
     }
 
     [Fact]

@@ -15,7 +15,7 @@ internal static class SpecSamples
           images_per_identity: 20
           lr: 0.1
         data:
-          synthface: { image_size: 32, difficulty: standard, seed: 7, identities: 400, images: 4000, zipf: 1.0 }
+          synthface: { image_size: 32, difficulty: standard, seed: 7, identities: 400, images: 4000 }
           shard_size: 4096
         evaluation:
           synthface: { identities: 100, pairs_per_fold: 50, folds: 10 }

@@ -113,6 +113,8 @@ public sealed class SweepSpecYamlTests
     [InlineData("strength above one", "name: x\nteacher: { kind: dlib }\nsearch_space: { compression_ratio: 4, aug.strength: 1.5 }", "search_space.aug.strength", "at most 1")]
     [InlineData("zero concurrency", "name: x\nteacher: { kind: dlib }\nsearch_space: { compression_ratio: 4 }\nmax_concurrent: 0", "max_concurrent", "at least 1")]
     [InlineData("asha reduction factor", "name: x\nteacher: { kind: dlib }\nsearch_space: { compression_ratio: 4 }\nscheduler: { kind: asha, reduction_factor: 1 }", "scheduler.reduction_factor", "at least 2")]
+    [InlineData("zipf in the data section", "name: x\nteacher: { kind: dlib }\ndata: { synthface: { zipf: 1.2 } }\nsearch_space: { compression_ratio: 4 }", "data.synthface.zipf", "is a search key now")]
+    [InlineData("zipf with a stored pool", "name: x\nteacher: { kind: dlib }\ndata: { dataset: d }\nsearch_space: { compression_ratio: 4, data.synthface.zipf: 0 }", "search_space.data.synthface.zipf", "rendered SynthFace pool")]
     [InlineData("pool and data set", "name: x\nteacher: { kind: dlib }\ndata: { dataset: d, synthface: { seed: 1 } }\nsearch_space: { compression_ratio: 4 }", "data", "exactly one")]
     [InlineData("bad agreement set name", "name: x\nteacher: { kind: dlib }\nevaluation: { agreement: demo/faces }\nsearch_space: { compression_ratio: 4 }", "evaluation.agreement", "not a valid data-set name")]
     [InlineData("agreement on the verification set", "name: x\nteacher: { kind: dlib }\nevaluation: { dataset: lfw-bin, agreement: lfw-bin }\nsearch_space: { compression_ratio: 4 }", "evaluation.agreement", "is the verification set")]
