@@ -44,6 +44,21 @@ public static class FaceAligner
         torch.tensor(WarpPixels(photo, EstimateTransform(points, cropSize), cropSize), [3, cropSize, cropSize], ScalarType.Byte);
 
     /// <summary>
+    /// The face with these five points as a uint8 [3, S, S] RGB crop in another layout: the points are fitted onto
+    /// <paramref name="template"/> (five points in crop pixels, in template order), e.g. <see cref="DlibChipLayout.TemplatePoints"/>.
+    /// </summary>
+    public static Tensor Align(SKImage photo, IReadOnlyList<(double X, double Y)> points, IReadOnlyList<(double X, double Y)> template, int cropSize)
+    {
+        ArgumentNullException.ThrowIfNull(points);
+        ArgumentNullException.ThrowIfNull(template);
+        if (points.Count != PointCount || template.Count != PointCount)
+        {
+            throw new ArgumentException($"need the {PointCount} alignment points and {PointCount} template points; got {points.Count} and {template.Count}", nameof(points));
+        }
+        return torch.tensor(WarpPixels(photo, SimilarityTransform.Fit(points, template), cropSize), [3, cropSize, cropSize], ScalarType.Byte);
+    }
+
+    /// <summary>
     /// The photo seen through <paramref name="photoToCrop"/> as channel-first bytes of an S x S RGB crop (R plane, G,
     /// B), sampled bilinearly; parts of the crop outside the photo are black.
     /// </summary>

@@ -13,6 +13,14 @@ public readonly record struct SimilarityTransform(double Scale, double Angle, do
         return (cos * point.X - sin * point.Y + OffsetX, sin * point.X + cos * point.Y + OffsetY);
     }
 
+    /// <summary>The transform that undoes this one (scale 1 / Scale, angle -Angle).</summary>
+    public SimilarityTransform Inverse()
+    {
+        var (cos, sin) = (Math.Cos(Angle) / Scale, Math.Sin(Angle) / Scale);
+        // x = R(-Angle) (x' - offset) / Scale
+        return new SimilarityTransform(1 / Scale, -Angle, -(cos * OffsetX + sin * OffsetY), -(-sin * OffsetX + cos * OffsetY));
+    }
+
     /// <summary>
     /// The similarity transform that maps <paramref name="from"/> onto <paramref name="to"/> with the least sum of
     /// squared distances (closed form; no reflection).

@@ -106,19 +106,22 @@ public sealed class TeacherModel : IDisposable
         }
     }
 
-    /// <summary>The pretrained dlib ResNet descriptor (no classifier: the indirect loss uses k-means prototypes).</summary>
+    /// <summary>
+    /// The pretrained dlib ResNet descriptor (no classifier: the indirect loss uses k-means prototypes), re-aligning the
+    /// grid's crops to dlib's chip layout (<see cref="DlibChipEmbedder"/>). Its id names the weights and the layout.
+    /// </summary>
     /// <param name="modelDirectory">face-api's model folder; null finds the installed npm package.</param>
     public static TeacherModel FromDlib(string? modelDirectory = null)
     {
         var directory = modelDirectory ?? DlibWeights.DefaultDirectory
             ?? throw new DirectoryNotFoundException("the dlib teacher's weights were not found: run `npm ci --prefix tools` or set " + DlibWeights.ModelDirectoryVariable);
-        var network = DlibWeights.Load(directory);
+        var network = new DlibChipEmbedder(DlibWeights.Load(directory));
         using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
         foreach (var file in Directory.EnumerateFiles(directory, "face_recognition_model*").Order(StringComparer.Ordinal))
         {
             hash.AppendData(File.ReadAllBytes(file));
         }
-        return new TeacherModel(network, null, "dlib-" + Convert.ToHexStringLower(hash.GetHashAndReset())[..12]);
+        return new TeacherModel(network, null, $"dlib-{Convert.ToHexStringLower(hash.GetHashAndReset())[..12]}-{DlibChipEmbedder.LayoutTag}");
     }
 
     /// <summary>A trained teacher's id is a digest of its checkpoint, so every cache keyed by it is exact.</summary>

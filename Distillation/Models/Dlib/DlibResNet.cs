@@ -6,9 +6,10 @@ namespace FaceKdGrid.Distillation.Models.Dlib;
 
 /// <summary>
 /// dlib's ResNet-29 face descriptor (dlib_face_recognition_resnet_model_v1, as ported by face-api): 150x150 RGB in,
-/// 128-d descriptor out (norms about 1.4; dlib matches faces at Euclidean distance below 0.6). Takes the project's
-/// input (<see cref="Data.FaceTensors"/>: RGB in [-1, 1]) of any square size: it converts to dlib's normalisation
-/// and resizes bilinearly to 150x150 itself. Load the pretrained weights with <see cref="DlibWeights"/>.
+/// 128-d descriptor out (norms about 1.4; dlib matches faces at Euclidean distance below 0.6). Takes dlib's own face
+/// chips (<see cref="Data.DlibChipLayout"/>) in the project's normalisation (<see cref="Data.FaceTensors"/>: RGB in
+/// [-1, 1]) and converts to dlib's itself. The grid's crops are in another layout: <see cref="DlibChipEmbedder"/>
+/// re-aligns them first. Load the pretrained weights with <see cref="DlibWeights"/>.
 /// Sub-module names follow the package's weight names (conv32_down, conv32_1, ..., fc).
 /// </summary>
 public sealed class DlibResNet : FaceEmbedder
@@ -50,17 +51,15 @@ public sealed class DlibResNet : FaceEmbedder
 
     public override int InputSize => NativeInputSize;
 
-    public override bool AcceptsAnyInputSize => true;
-
-    /// <param name="input">float32 [B, 3, S, S], RGB in [-1, 1], any S.</param>
+    /// <param name="input">float32 [B, 3, 150, 150], dlib chips, RGB in [-1, 1].</param>
     /// <returns>Descriptors [B, 128], not normalised.</returns>
     public override Tensor forward(Tensor input)
     {
-        if (input.dim() != 4 || input.shape[1] != 3 || input.shape[2] != input.shape[3] || input.shape[2] < 1
+        if (input.dim() != 4 || input.shape[1] != 3 || input.shape[2] != NativeInputSize || input.shape[3] != NativeInputSize
             || !input.is_floating_point())
         {
             throw new ArgumentException(
-                $"expected normalised square RGB images, floating point [B, 3, S, S], got {input.dtype} [{string.Join(", ", input.shape)}]",
+                $"expected normalised RGB chips, floating point [B, 3, {NativeInputSize}, {NativeInputSize}], got {input.dtype} [{string.Join(", ", input.shape)}]",
                 nameof(input));
         }
         using var scope = torch.NewDisposeScope();
@@ -69,19 +68,11 @@ public sealed class DlibResNet : FaceEmbedder
         return fc.forward(pooled).MoveToOuterDisposeScope();
     }
 
-    /// <summary>[-1, 1] to dlib's (x255 - mean) / 255, i.e. x / 2 + (127.5 - mean) / 255, at 150x150.</summary>
+    /// <summary>[-1, 1] to dlib's (x255 - mean) / 255, i.e. x / 2 + (127.5 - mean) / 255.</summary>
     private static Tensor ToDlibInput(Tensor input)
     {
         var offsets = torch.tensor(MeanRgb.Select(mean => (127.5f - mean) / 255f).ToArray(), dtype: input.dtype, device: input.device)
             .view(1, 3, 1, 1);
-        var normalised = input.mul(0.5f).add_(offsets);
-        var size = input.shape[2];
-        if (size == NativeInputSize)
-        {
-            return normalised;
-        }
-        // Antialiasing only matters (and only acts) when shrinking larger crops.
-        return nn.functional.interpolate(normalised, [NativeInputSize, NativeInputSize], mode: InterpolationMode.Bilinear,
-            align_corners: false, antialias: size > NativeInputSize);
+        return input.mul(0.5f).add_(offsets);
     }
 }

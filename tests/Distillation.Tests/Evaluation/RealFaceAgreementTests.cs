@@ -36,7 +36,7 @@ public sealed class RealFaceAgreementTests(ITestOutputHelper output)
         Assert.Equal(new long[] { 22, 3, CropSize, CropSize }, extracted.Faces.Images.shape);
         Assert.Empty(extracted.Report.Skipped);
 
-        using var teacher = DlibWeights.Load(FaceApiPackage.ModelDirectory);
+        using var teacher = new DlibChipEmbedder(DlibWeights.Load(FaceApiPackage.ModelDirectory));
         using var student = TorchRuntime.Seeded(1, () => new MobileFaceNet(new MobileFaceNetConfig(Width: 0.25, Depth: 0.5, InputSize: 32, EmbeddingSize: 64)));
         var itself = EmbeddingAgreement.Compare(teacher, teacher, extracted.Faces, torch.CPU);
         var untrained = EmbeddingAgreement.Compare(teacher, student, extracted.Faces, torch.CPU);
