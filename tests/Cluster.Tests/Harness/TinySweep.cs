@@ -21,7 +21,7 @@ internal static class TinySweep
               identities: 20
               images_per_identity: 10
             data:
-              synthface: { image_size: 32, difficulty: standard, seed: 7, identities: 40, images: 300, zipf: 1.0 }
+              synthface: { image_size: 32, difficulty: standard, seed: 7, identities: 40, images: 300 }
             evaluation:
               synthface: { identities: 20, pairs_per_fold: 10, folds: 2 }
             search_space:

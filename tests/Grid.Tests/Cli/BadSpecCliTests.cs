@@ -27,6 +27,7 @@ public sealed class BadSpecCliTests
     [InlineData("FAR the pairs cannot support", Valid + "evaluation: { far: 0.001 }",
         "evaluation.far: refused by the engine: FAR = 1e-3 needs at least 10000 mismatched pairs (to allow 10 false accepts); these 500 mismatched pairs support FAR >= 2e-2")]
     [InlineData("folds that would share identities", Valid + "evaluation: { synthface: { identities: 10, folds: 10 } }", "evaluation.synthface.identities: 10 must be at least 2 per fold (20)")]
+    [InlineData("logit scale not positive", "name: x\nteacher: { kind: dlib }\nsearch_space: { compression_ratio: 4, loss: indirect, loss.scale: 0 }", "search_space.loss.scale: 0 must be greater than 0")]
     [InlineData("bad name", "name: my sweep\nteacher: { kind: dlib }\nsearch_space: { compression_ratio: 4 }", "name: 'my sweep' must be")]
     public async Task SweepRunRejectsTheSpecNamingTheField(string kind, string yaml, string expected)
     {
