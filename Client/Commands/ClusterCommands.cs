@@ -36,7 +36,7 @@ public sealed class ClusterCommands(CliContext context, ConnectionOptions connec
                     new Text(worker.Heartbeat.Draining ? "yes" : "no"),
                     new Text(worker.Heartbeat.Slots.ToString(CultureInfo.InvariantCulture)),
                     new Text(worker.FreeSlots.ToString(CultureInfo.InvariantCulture)),
-                    new Text(string.Join(", ", worker.Heartbeat.Running)),
+                    new Text(string.Join(", ", worker.RunningTrials)),
                     new Text(worker.LastSeen.ToString("u", CultureInfo.InvariantCulture)));
             }
             context.Console.Write(table);
@@ -79,7 +79,7 @@ public sealed class ClusterCommands(CliContext context, ConnectionOptions connec
             {
                 await grid.Grains.GetGrain<IGpuWorkerGrain>(worker.WorkerId).DrainAsync();
             }
-            var running = workers.Sum(worker => worker.Heartbeat.Running.Count);
+            var running = workers.Sum(worker => worker.RunningTrials.Count);
             context.Messages.MarkupLine($"Draining silo [bold]{Markup.Escape(silo)}[/]: {workers.Count} workers, {running} running trials handed off.");
             if (parseResult.GetValue(noWait))
             {

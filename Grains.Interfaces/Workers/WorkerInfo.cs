@@ -16,5 +16,11 @@ public sealed record WorkerInfo
 
     public string WorkerId => Heartbeat.WorkerId;
 
+    /// <summary>
+    /// The trials it runs: none once it is dead, whatever its last heartbeat listed (the coordinator re-queues them,
+    /// and they may already have finished elsewhere).
+    /// </summary>
+    public IReadOnlyList<string> RunningTrials => IsAlive ? Heartbeat.Running : [];
+
     public int FreeSlots => Math.Max(0, Heartbeat.Slots - Heartbeat.Running.Union(Reserved).Count());
 }
