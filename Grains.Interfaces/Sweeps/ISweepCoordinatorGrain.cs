@@ -6,7 +6,8 @@ namespace FaceKdGrid.Grains.Sweeps;
 /// <summary>
 /// One sweep, keyed by its id: accepts its spec (idempotently), expands it into trials, schedules them onto free
 /// worker slots, stops weak ones (ASHA), retries failures with back-off, aggregates results, streams progress and
-/// cancels. Persisted: a silo loss never loses a sweep.
+/// cancels. Persisted: a silo loss never loses a sweep. This is the clients' API; the training runtime reports
+/// progress through <c>ISweepReportingGrain</c> (in the Grains assembly), so a client reference cannot report it.
 /// </summary>
 [Alias("fkd.ISweepCoordinatorGrain")]
 public interface ISweepCoordinatorGrain : IGrainWithStringKey
@@ -31,18 +32,4 @@ public interface ISweepCoordinatorGrain : IGrainWithStringKey
     /// </summary>
     [Alias("Watch")]
     IAsyncEnumerable<SweepEvent> WatchAsync(CancellationToken cancellationToken = default);
-
-    /// <summary>From the training runtime: one epoch of an attempt. The answer may be <see cref="EpochDecision.Stop"/>.</summary>
-    [Alias("ReportEpoch")]
-    Task<EpochDecision> ReportEpochAsync(string trialId, int attempt, EpochMetrics metrics);
-
-    [Alias("ReportFinished")]
-    Task ReportFinishedAsync(string trialId, int attempt, TrialOutcome outcome);
-
-    [Alias("ReportFailed")]
-    Task ReportFailedAsync(string trialId, int attempt, string reason);
-
-    /// <summary>From the training runtime: the attempt ended because it was cancelled.</summary>
-    [Alias("ReportCancelled")]
-    Task ReportCancelledAsync(string trialId, int attempt);
 }

@@ -20,7 +20,7 @@ namespace FaceKdGrid.Grains.Sweeps;
 /// A coordinator re-activated on another silo (by a reminder, a report or a client call) catches up from the
 /// experiment grains and resumes where it was. A timer drives scheduling and the check for lost workers.
 /// </summary>
-public sealed partial class SweepCoordinatorGrain : Grain, ISweepCoordinatorGrain, IRemindable
+public sealed partial class SweepCoordinatorGrain : Grain, ISweepCoordinatorGrain, ISweepReportingGrain, IRemindable
 {
     private const string ReminderName = "sweep-pump";
     private static readonly TimeSpan ReminderPeriod = TimeSpan.FromMinutes(1);

@@ -12,7 +12,7 @@ internal sealed class GridProgressSink(IGrainFactory grains, TrialAssignment ass
     : ITrialProgressSink
 {
     private readonly IExperimentGrain experiment = grains.GetGrain<IExperimentGrain>(assignment.TrialKey);
-    private readonly ISweepCoordinatorGrain coordinator = grains.GetGrain<ISweepCoordinatorGrain>(assignment.SweepId);
+    private readonly ISweepReportingGrain coordinator = grains.GetGrain<ISweepReportingGrain>(assignment.SweepId);
 
     public async Task<EpochDecision> ReportEpochAsync(EpochMetrics metrics, CancellationToken cancellationToken)
     {

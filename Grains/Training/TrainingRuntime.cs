@@ -289,7 +289,7 @@ public sealed partial class TrainingRuntime : ILifecycleParticipant<ISiloLifecyc
     {
         var assignment = trial.Assignment;
         using var activity = GridTelemetry.StartTrial(assignment, device);
-        var coordinator = grains.GetGrain<ISweepCoordinatorGrain>(assignment.SweepId);
+        var coordinator = grains.GetGrain<ISweepReportingGrain>(assignment.SweepId);
         var token = trial.Cancellation.Token;
         (Func<Task> Call, string What)? report = null;
         try
