@@ -16,6 +16,9 @@ public static class SweepSpecYaml
     private static readonly string[] TeacherKeys = ["kind", "model", "path", "epochs", "identities", "images_per_identity", "lr", "embedding_size"];
     private static readonly string[] DataKeys = ["synthface", "dataset", "shard_size"];
     private static readonly string[] PoolKeys = ["image_size", "difficulty", "seed", "identities", "images"];
+
+    /// <summary>The pool's imbalance moved into the search space; the old spelling gets an error saying where.</summary>
+    private const string MovedPoolZipf = "zipf";
     private static readonly string[] EvaluationKeys = ["synthface", "dataset", "agreement", "far"];
     private static readonly string[] PairsKeys = ["identities", "validation_identities", "pairs_per_fold", "folds", "seed"];
     private static readonly string[] SchedulerKeys = ["kind", "grace_period", "reduction_factor", "max_epochs"];
@@ -133,14 +136,13 @@ public static class SweepSpecYaml
     private static SynthFacePoolSpec? ReadPool(YamlFieldReader reader, YamlNode node)
     {
         const string path = "data.synthface";
-        if (node is YamlMappingNode given && YamlFieldReader.Child(given, "zipf") is not null)
-        {
-            reader.Fail(SearchKeys.PoolZipf.Name, $"is a search key now: write it under search_space ({SearchKeys.PoolZipf.Name}: [0, 1.2] puts a balanced and an imbalanced pool in one sweep)");
-            given.Children.Remove(new YamlScalarNode("zipf"));
-        }
-        if (reader.Mapping(node, path, PoolKeys) is not { } mapping)
+        if (reader.Mapping(node, path, [.. PoolKeys, MovedPoolZipf]) is not { } mapping)
         {
             return null;
+        }
+        if (YamlFieldReader.Child(mapping, MovedPoolZipf) is not null)
+        {
+            reader.Fail(SearchKeys.PoolZipf.Name, $"is a search key now: write it under search_space ({SearchKeys.PoolZipf.Name}: [0, 1.2] puts a balanced and an imbalanced pool in one sweep)");
         }
         var defaults = new SynthFacePoolSpec();
         return new SynthFacePoolSpec

@@ -24,8 +24,6 @@ public sealed record TrialParameters
 
     public int Epochs => Get(SearchKeys.Epochs);
 
-    public int Seed => Get(SearchKeys.Seed);
-
     /// <summary>
     /// Builds the parameters from one spelled value per key; keys left out take their defaults. Throws an
     /// <see cref="ArgumentException"/> naming the key for an unknown key or an invalid value.

@@ -59,7 +59,7 @@ public static class EngineSpecCheck
         }
         if (pool is not null)
         {
-            var losses = ValuesOf(spec, SearchKeys.Loss).ToList();
+            var losses = ValuesOf(spec, SearchKeys.Loss).Select(SearchKeys.Loss.Canonical).ToList();
             if (losses.Contains("supervised") && !pool.HasLabels)
             {
                 errors.Add(new SpecError("search_space.loss", $"'supervised' needs a labeled pool; data set '{spec.Data.Dataset}' has no identity labels"));
@@ -78,7 +78,7 @@ public static class EngineSpecCheck
         {
             if (SearchKeys.Find(parameter.Key) is { } key)
             {
-                errors.AddRange(ValuesOf(key, parameter.Domain)
+                errors.AddRange(DomainValues(parameter.Domain)
                     .Select(value => EngineSettingsMapping.Problem(key, key.Canonical(value)) is { } problem ? new SpecError($"search_space.{key.Name}", $"{value} {problem}") : null)
                     .OfType<SpecError>()
                     .Distinct());
@@ -89,10 +89,10 @@ public static class EngineSpecCheck
 
     /// <summary>The values a spec's key can take (a range's ends standing for the range), or its default when the spec leaves it out.</summary>
     private static IEnumerable<string> ValuesOf(SweepSpec spec, SearchKey key) =>
-        spec.SearchSpace?.Find(key.Name) is { } domain ? ValuesOf(key, domain) : [key.Default];
+        spec.SearchSpace?.Find(key.Name) is { } domain ? DomainValues(domain) : [key.Default];
 
     /// <summary>The values a domain can yield that the engine must accept: every listed value, or a range's ends.</summary>
-    private static IEnumerable<string> ValuesOf(SearchKey key, SearchDomain domain) => domain.Kind switch
+    private static IEnumerable<string> DomainValues(SearchDomain domain) => domain.Kind switch
     {
         SearchDomainKind.Uniform or SearchDomainKind.LogUniform => [Text(domain.Low), Text(domain.High)],
         SearchDomainKind.RandInt => [Text(domain.Low), Text(domain.High - 1)],

@@ -60,8 +60,8 @@ public sealed class TrialExpansionTests
         Assert.Equal(6, TrialExpansion.CountStudents(spec));
         Assert.Equal([2.0, 4.0, 2.0, 4.0, 2.0, 4.0], trials.Select(trial => trial.Parameters!.CompressionRatio));
         Assert.All(trials, trial => Assert.Contains(trial.Parameters!.Get(SearchKeys.AugMethod), new[] { "none", "cutout" }));
-        Assert.All(trials, trial => Assert.InRange(trial.Parameters!.Seed, 0, 999));
-        Assert.True(trials.Select(trial => trial.Parameters!.Seed).Distinct().Count() > 1);
+        Assert.All(trials, trial => Assert.InRange(trial.Parameters!.Get(SearchKeys.Seed), 0, 999));
+        Assert.True(trials.Select(trial => trial.Parameters!.Get(SearchKeys.Seed)).Distinct().Count() > 1);
     }
 
     [Fact]
