@@ -2,6 +2,7 @@ using FaceKdGrid.Client.Cli;
 using FaceKdGrid.Cluster.Tests.Harness;
 using FaceKdGrid.Grains.Sweeps;
 using FaceKdGrid.Grains.Trials;
+using FaceKdGrid.TestSupport;
 using Spectre.Console;
 using Xunit;
 using Xunit.Abstractions;

@@ -2,6 +2,7 @@ using FaceKdGrid.Client.Cli;
 using FaceKdGrid.Client.Connection;
 using FaceKdGrid.Cluster.Tests.Harness;
 using FaceKdGrid.Grains.Workers;
+using FaceKdGrid.TestSupport;
 using Orleans.Runtime;
 using Xunit;
 using Xunit.Abstractions;

@@ -1,3 +1,4 @@
+using FaceKdGrid.TestSupport;
 using System.Globalization;
 using System.Text.RegularExpressions;
 using FaceKdGrid.Client.Connection;

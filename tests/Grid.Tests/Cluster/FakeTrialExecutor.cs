@@ -51,7 +51,7 @@ public sealed class FakeTrialExecutor : ITrialExecutor
                 {
                     throw new InvalidOperationException($"diverged: loss is NaN at epoch {epoch}");
                 }
-                if (parameters?.Seed == FlakySeed && assignment.Attempt == 1 && epoch == 2)
+                if (parameters?.Get(SearchKeys.Seed) == FlakySeed && assignment.Attempt == 1 && epoch == 2)
                 {
                     throw new IOException("shard cache vanished");
                 }

@@ -1,3 +1,4 @@
+using FaceKdGrid.TestSupport;
 using System.Diagnostics;
 using FaceKdGrid.Client.Specs;
 using FaceKdGrid.Grains.Specs;
