@@ -109,7 +109,7 @@ def main():
 
     batches = args.images // args.batch
     teacher_passes, trials = 0, []
-    started_unix, start, cpu_start = time.time(), time.perf_counter(), time.process_time()
+    started_unix, clock_start, cpu_start = time.time(), time.perf_counter(), time.process_time()
     for width, depth in students:
         torch.manual_seed(args.seed)
         generator = torch.Generator().manual_seed(args.seed)
@@ -123,7 +123,7 @@ def main():
         trials.append({"width": width, "depth": depth, "parameters": count_parameters(student), "untrained_accuracy": untrained,
                        "final_accuracy": pair_accuracy(student, pairs, device, EVALUATION_BATCH), "final_loss": loss.item()})
     synchronize(device)
-    seconds, cpu_seconds = time.perf_counter() - start, time.process_time() - cpu_start
+    seconds, cpu_seconds = time.perf_counter() - clock_start, time.process_time() - cpu_start
     print(json.dumps({
         **run_facts(device),
         "teacher_parameters": count_parameters(teacher),

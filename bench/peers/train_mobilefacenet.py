@@ -35,11 +35,11 @@ def main():
     for _ in range(args.warmup):
         step()
     synchronize(device)
-    start, cpu_start = time.perf_counter(), time.process_time()
+    clock_start, cpu_start = time.perf_counter(), time.process_time()
     for _ in range(args.steps):
         loss = step()
     synchronize(device)
-    seconds, cpu_seconds = time.perf_counter() - start, time.process_time() - cpu_start
+    seconds, cpu_seconds = time.perf_counter() - clock_start, time.process_time() - cpu_start
     print(json.dumps({
         **run_facts(device),
         "parameters": count_parameters(model),
