@@ -21,6 +21,10 @@ public sealed class KdObjective : nn.Module<Tensor, Tensor, KdLossTerms>
         : base(nameof(KdObjective))
     {
         ArgumentNullException.ThrowIfNull(settings);
+        if (settings.Kind is KdLossKind.Supervised)
+        {
+            throw new ArgumentException("the 'supervised' baseline trains with labels through an ArcFace head, not with a KD objective", nameof(settings));
+        }
         Settings = settings;
         if (settings.NeedsPrototypes)
         {
@@ -41,10 +45,6 @@ public sealed class KdObjective : nn.Module<Tensor, Tensor, KdLossTerms>
             var dimension = embeddingSize
                 ?? throw new ArgumentException("the 'contrastive' KD loss needs the teacher's embedding size for its queue", nameof(embeddingSize));
             contrastive = new ContrastiveKdLoss(dimension, settings.QueueSize, settings.ContrastiveTemperature);
-        }
-        if (settings.Kind is KdLossKind.Supervised)
-        {
-            throw new ArgumentException("the 'supervised' baseline trains with labels through an ArcFace head, not with a KD objective", nameof(settings));
         }
         RegisterComponents();
     }

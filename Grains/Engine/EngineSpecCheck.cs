@@ -13,9 +13,6 @@ namespace FaceKdGrid.Grains.Engine;
 /// </summary>
 public static class EngineSpecCheck
 {
-    /// <summary>The student family every trial distils into.</summary>
-    private const string StudentModel = "mobilefacenet";
-
     /// <summary>The spec key behind each engine training setting the teacher section sets (warm-up follows the epochs).</summary>
     private static readonly Dictionary<string, string> TeacherFields = new()
     {
@@ -43,7 +40,8 @@ public static class EngineSpecCheck
 
         if (spec.Data.SynthFace is { } synthFace)
         {
-            Check("data.synthface.image_size", () => ModelFactory.Validate(StudentModel, synthFace.ImageSize, new DistillationSettings().StudentEmbeddingSize));
+            // Every student is a MobileFaceNet: its own configuration checks the crop size.
+            Check("data.synthface.image_size", () => _ = new MobileFaceNetConfig(InputSize: synthFace.ImageSize, EmbeddingSize: new DistillationSettings().StudentEmbeddingSize));
         }
         if (spec.Evaluation.SynthFace is { } pairs)
         {
