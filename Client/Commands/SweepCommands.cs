@@ -95,11 +95,11 @@ public sealed class SweepCommands(CliContext context, ConnectionOptions connecti
             var table = new Table().AddColumns("sweep", "status", "trials", "completed", "running", "failed", "submitted");
             foreach (var id in await grid.Grains.GetGrain<ISweepCatalogGrain>(0).ListAsync())
             {
-                var status = await grid.Grains.GetGrain<ISweepCoordinatorGrain>(id).GetStatusAsync();
+                var status = await grid.Grains.GetGrain<ISweepCoordinatorGrain>(id).GetSummaryAsync();
                 table.AddRow(
                     Markup.Escape(id),
                     ResultRow.StatusName(status.Status),
-                    status.Trials.Count.ToString(CultureInfo.InvariantCulture),
+                    status.TrialCount.ToString(CultureInfo.InvariantCulture),
                     (status.Count(TrialStatus.Completed) + status.Count(TrialStatus.Stopped)).ToString(CultureInfo.InvariantCulture),
                     status.Count(TrialStatus.Running).ToString(CultureInfo.InvariantCulture),
                     status.Count(TrialStatus.Failed).ToString(CultureInfo.InvariantCulture),
@@ -137,7 +137,7 @@ public sealed class SweepCommands(CliContext context, ConnectionOptions connecti
         var status = await grid.Grains.GetGrain<ISweepCoordinatorGrain>(id).GetStatusAsync();
         var table = new Table()
             .Title($"sweep {Markup.Escape(id)}: {ResultRow.StatusName(status.Status)}")
-            .AddColumns("trial", "status", "epochs", "last metric", "attempts", "worker", "error");
+            .AddColumns("trial", "status", "epochs", "last metric", "attempts", "worker", "reason");
         foreach (var trial in status.Trials)
         {
             table.AddRow(
@@ -145,9 +145,9 @@ public sealed class SweepCommands(CliContext context, ConnectionOptions connecti
                 new Text(ResultRow.StatusName(trial.Status)),
                 new Text(trial.Epochs.ToString(CultureInfo.InvariantCulture)),
                 new Text(trial.LastMetric?.ToString("0.0000", CultureInfo.InvariantCulture) ?? ""),
-                new Text(trial.Attempts.ToString(CultureInfo.InvariantCulture)),
-                new Text(trial.Worker ?? ""),
-                new Text(trial.Error ?? ""));
+                new Text(trial.Lifecycle.Attempts.ToString(CultureInfo.InvariantCulture)),
+                new Text(trial.Lifecycle.Worker ?? ""),
+                new Text(trial.Lifecycle.Reason ?? ""));
         }
         Console.Write(table);
         return ExitCodes.Done;
@@ -157,7 +157,7 @@ public sealed class SweepCommands(CliContext context, ConnectionOptions connecti
     {
         var coordinator = grid.Grains.GetGrain<ISweepCoordinatorGrain>(id);
         await coordinator.CancelAsync();
-        Console.MarkupLine($"sweep {Markup.Escape(id)}: {ResultRow.StatusName((await coordinator.GetStatusAsync()).Status)}");
+        Console.MarkupLine($"sweep {Markup.Escape(id)}: {ResultRow.StatusName((await coordinator.GetSummaryAsync()).Status)}");
         return ExitCodes.Done;
     }
 
@@ -184,14 +184,14 @@ public sealed class SweepCommands(CliContext context, ConnectionOptions connecti
         }
         foreach (var failed in results.Trials.Where(trial => trial.Status == TrialStatus.Failed))
         {
-            Messages.MarkupLine($"[red]{Markup.Escape(failed.TrialId)} failed[/] after {failed.Attempts} attempts: {Markup.Escape(failed.Error ?? "")}");
+            Messages.MarkupLine($"[red]{Markup.Escape(failed.TrialId)} failed[/] after {failed.Lifecycle.Attempts} attempts: {Markup.Escape(failed.Lifecycle.Reason ?? "")}");
         }
         return ExitCodeOf(results.Status);
     }
 
     private static async Task RequireSweepAsync(GridConnection grid, string id)
     {
-        if ((await grid.Grains.GetGrain<ISweepCoordinatorGrain>(id).GetStatusAsync()).Status == SweepStatus.Unknown)
+        if ((await grid.Grains.GetGrain<ISweepCoordinatorGrain>(id).GetSummaryAsync()).Status == SweepStatus.Unknown)
         {
             throw new BadInputException($"no sweep '{id}' was submitted to this cluster; 'facekd sweep list' shows those that were");
         }

@@ -43,9 +43,9 @@ public sealed class TrialCommands(CliContext context, ConnectionOptions connecti
         void Fact(string name, string? value) => facts.AddRow(new Text(name), new Text(value ?? ""));
         Fact("kind", trial.Kind.ToString().ToLowerInvariant());
         Fact("status", ResultRow.StatusName(trial.Status));
-        Fact("reason", trial.Reason);
-        Fact("attempts", trial.Attempts.ToString(CultureInfo.InvariantCulture));
-        Fact("worker", trial.Worker);
+        Fact("reason", trial.Lifecycle.Reason);
+        Fact("attempts", trial.Lifecycle.Attempts.ToString(CultureInfo.InvariantCulture));
+        Fact("worker", trial.Lifecycle.Worker);
         Fact("checkpoint", trial.LastCheckpoint);
         foreach (var (name, value) in trial.Parameters?.ToNamedValues() ?? [])
         {

@@ -20,7 +20,7 @@ public sealed record ResultRow(IReadOnlyList<string> Cells)
         "id", "status", .. SearchKeys.All.Select(key => key.Name), "epochs_run", "student_params", "achieved_ratio",
         "accuracy", "accuracy_std", "untrained_accuracy", "tar", "far", "validation_metric",
         "group", "seeds", "accuracy_seed_mean", "accuracy_seed_std", "tar_seed_mean", "tar_seed_std",
-        .. withAgreement ? AgreementHeader : [], "attempts", "error",
+        .. withAgreement ? AgreementHeader : [], "attempts", "reason",
     ];
 
     /// <summary>Whether any trial measured its agreement with the teacher (a sweep with <c>evaluation.agreement</c>).</summary>
@@ -52,8 +52,8 @@ public sealed record ResultRow(IReadOnlyList<string> Cells)
             Metric(group?.Tar.Mean),
             Metric(group?.Tar.Std),
             .. withAgreement ? AgreementCells(outcome) : [],
-            trial.Attempts.ToString(CultureInfo.InvariantCulture),
-            trial.Error ?? "",
+            trial.Lifecycle.Attempts.ToString(CultureInfo.InvariantCulture),
+            trial.Lifecycle.Reason ?? "",
         ]);
     }
 

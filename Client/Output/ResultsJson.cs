@@ -39,8 +39,8 @@ public static class ResultsJson
             teacherNeighbourAgreement = trial.Outcome?.TeacherNeighbourAgreement,
             multiplyAdds = trial.Outcome?.MultiplyAdds,
             epochs = trial.Epochs,
-            attempts = trial.Attempts,
-            error = trial.Error,
+            attempts = trial.Lifecycle.Attempts,
+            reason = trial.Lifecycle.Reason,
         }),
         groups = results.Groups.Select(group => new
         {

@@ -16,14 +16,18 @@ public interface ISweepCoordinatorGrain : IGrainWithStringKey
     [Alias("Submit")]
     Task<SubmitResult> SubmitAsync(SweepSpec spec);
 
+    /// <summary>The sweep with every trial's row; for a large sweep, <see cref="GetSummaryAsync"/> is the cheap question.</summary>
     [Alias("GetStatus")]
     Task<SweepSnapshot> GetStatusAsync();
+
+    [Alias("GetSummary")]
+    Task<SweepSummary> GetSummaryAsync();
 
     [Alias("GetResults")]
     Task<SweepResults> GetResultsAsync();
 
     /// <summary>Cancels pending trials and stops running ones; the results so far remain.</summary>
-    [Alias("Cancel")]
+    [Alias("Cancel"), ResponseTimeout("00:05:00")]
     Task CancelAsync();
 
     /// <summary>

@@ -38,23 +38,21 @@ public sealed class AshaScheduler
     public AshaVerdict OnEpoch(AshaState state, string bracket, string trialId, int epoch, double metric)
     {
         ArgumentNullException.ThrowIfNull(state);
-        var rungs = state.Brackets.GetValueOrDefault(bracket) ?? [];
-        state.Brackets[bracket] = rungs;
         if (epoch >= spec.MaxEpochs)
         {
             return AshaVerdict.StopAtMaxEpochs;
         }
+        var rungs = state.Brackets.GetValueOrDefault(bracket);
         var oriented = mode == OptimisationMode.Max ? metric : -metric;
         foreach (var milestone in milestones.Reverse())
         {
-            var recorded = rungs.GetValueOrDefault(milestone) ?? [];
-            if (epoch < milestone || recorded.ContainsKey(trialId))
+            var recorded = rungs?.GetValueOrDefault(milestone);
+            if (epoch < milestone || recorded?.ContainsKey(trialId) == true)
             {
                 continue;
             }
-            var cutoff = Cutoff(recorded.Values);
-            recorded[trialId] = oriented;
-            rungs[milestone] = recorded;
+            var cutoff = recorded is null ? null : Cutoff(recorded.Values);
+            state.Record(bracket, milestone, trialId, oriented);
             return cutoff is { } bar && oriented < bar ? AshaVerdict.StopWeak : AshaVerdict.Continue;
         }
         return AshaVerdict.Continue;

@@ -1,5 +1,5 @@
-using FaceKdGrid.Grains.Sweeps;
 using FaceKdGrid.Grains.Training;
+using FaceKdGrid.Grains.Trials;
 using FaceKdGrid.Grains.Workers;
 
 namespace FaceKdGrid.Grains.Scheduling;
@@ -14,7 +14,7 @@ public sealed class LostTrialDetector(GridTimingOptions timing)
     private readonly Dictionary<string, DateTimeOffset> workersUnknownSince = [];
 
     /// <summary>Why the attempt is lost, or null while it is not.</summary>
-    public string? LossReason(TrialState trial, string trialKey, IReadOnlyDictionary<string, WorkerInfo> workers, DateTimeOffset now)
+    public string? LossReason(TrialLifecycle trial, string trialKey, IReadOnlyDictionary<string, WorkerInfo> workers, DateTimeOffset now)
     {
         ArgumentNullException.ThrowIfNull(trial);
         ArgumentNullException.ThrowIfNull(workers);

@@ -14,16 +14,21 @@ using Orleans.Runtime;
 namespace FaceKdGrid.Grains.Sweeps;
 
 /// <summary>
-/// Runs one sweep. Each dispatch and each outcome of a trial is written first to the trial's experiment grain (a small
-/// write), and the sweep's own state, which holds every trial, is saved at most once per tick and at the sweep's
-/// turning points (submit, ASHA decisions, cancel, finish): a write that grows with the sweep is not paid per trial.
-/// A coordinator re-activated on another silo (by a reminder, a report or a client call) catches up from the
-/// experiment grains and resumes where it was. A timer drives scheduling and the check for lost workers.
+/// Runs one sweep. Each trial's lifecycle is owned by its experiment grain: the coordinator asks it for every
+/// transition (a small write) and keeps the lifecycle it gets back in its index of trials. The index, which holds every
+/// trial, is saved at the sweep's turning points (submit, cancel, finish) and otherwise at most once per
+/// <see cref="GridTimingOptions.IndexSaveInterval"/>, so no write that grows with the sweep is paid per trial; an in-memory <see cref="TrialIndex"/> keeps each report's bookkeeping
+/// independent of the sweep's size. Submission defines the experiment grains in batches, a batch per turn. A
+/// coordinator re-activated on another silo (by a reminder, a report or a client call) catches up from the experiment
+/// grains and resumes where it was. A timer drives scheduling and the check for lost workers.
 /// </summary>
 public sealed partial class SweepCoordinatorGrain : Grain, ISweepCoordinatorGrain, ISweepReportingGrain, IRemindable
 {
     private const string ReminderName = "sweep-pump";
     private static readonly TimeSpan ReminderPeriod = TimeSpan.FromMinutes(1);
+
+    /// <summary>Experiment grains defined (or cancelled) per turn: bounds a turn of a 100,000-trial sweep to about a second.</summary>
+    private const int Batch = 1000;
 
     private readonly IPersistentState<SweepState> state;
     private readonly GridTimingOptions timing;
@@ -31,10 +36,14 @@ public sealed partial class SweepCoordinatorGrain : Grain, ISweepCoordinatorGrai
     private readonly ILogger<SweepCoordinatorGrain> logger;
     private readonly SweepEventFeed feed = new();
     private readonly LostTrialDetector lostTrials;
-    private IGrainTimer? ticker;
-    private bool unsaved;
     private readonly SweepDataProvider data;
+    private IGrainTimer? ticker;
+    private IGrainTimer? definer;
+    private bool unsaved;
+    private DateTimeOffset lastSaved;
+    private TrialIndex? index;
     private AshaScheduler? asha;
+    private AshaState? ashaRungs;
 
     public SweepCoordinatorGrain(
         IGrainContext context,
@@ -58,6 +67,32 @@ public sealed partial class SweepCoordinatorGrain : Grain, ISweepCoordinatorGrai
 
     private string SweepId => this.GetPrimaryKeyString();
 
+    private TrialIndex Index => index ??= new TrialIndex(Sweep.Trials, Sweep.Defined);
+
+    private bool UsesAsha => Sweep.Spec?.Scheduler.Kind == SchedulerKind.Asha;
+
+    private AshaScheduler Asha => asha ??= new AshaScheduler(Spec.Scheduler, Spec.Mode);
+
+    /// <summary>ASHA's rungs, rebuilt from the trials' own rung records the first time they are needed.</summary>
+    private AshaState AshaRungs
+    {
+        get
+        {
+            if (ashaRungs is null)
+            {
+                ashaRungs = new AshaState();
+                foreach (var trial in Sweep.Trials)
+                {
+                    foreach (var (milestone, value) in trial.Rungs)
+                    {
+                        ashaRungs.Record(Bracket(trial), milestone, trial.TrialId, value);
+                    }
+                }
+            }
+            return ashaRungs;
+        }
+    }
+
     private IWorkerRegistryGrain Registry => GrainFactory.GetGrain<IWorkerRegistryGrain>(0);
 
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
@@ -65,8 +100,12 @@ public sealed partial class SweepCoordinatorGrain : Grain, ISweepCoordinatorGrai
         if (Sweep.Status == SweepStatus.Running)
         {
             await CatchUpWithExperimentsAsync();
-            LogResumed(logger, SweepId, Sweep.RunningCount);
+            LogResumed(logger, SweepId, Index.Running.Count);
             StartTicking();
+        }
+        if (Sweep.Spec is not null && !Index.AllDefined)
+        {
+            StartDefining();
         }
     }
 
@@ -108,7 +147,6 @@ public sealed partial class SweepCoordinatorGrain : Grain, ISweepCoordinatorGrai
         }
 
         var definitions = TrialExpansion.Expand(spec);
-        await Task.WhenAll(definitions.Select(definition => Experiment(definition.TrialId).DefineAsync(definition)));
         Sweep.Spec = spec;
         Sweep.Fingerprint = fingerprint;
         Sweep.Status = SweepStatus.Running;
@@ -118,10 +156,18 @@ public sealed partial class SweepCoordinatorGrain : Grain, ISweepCoordinatorGrai
             Definition = definition,
             TotalEpochs = definition.Parameters?.Epochs ?? spec.Teacher!.Epochs,
         }).ToList();
+        Sweep.Defined = 0;
+        index = null;
+        // The first batch is defined in this turn (all of a small sweep); a large sweep's others follow, a batch a turn.
+        await DefineNextBatchAsync();
         await SaveAsync();
         await GrainFactory.GetGrain<ISweepCatalogGrain>(0).AddAsync(SweepId);
         LogSubmitted(logger, SweepId, definitions.Count);
         await KeepRunningAsync();
+        if (!Index.AllDefined)
+        {
+            StartDefining();
+        }
         await PumpAsync();
         return new SubmitResult { Outcome = SubmitOutcome.Created, TrialCount = definitions.Count };
     }
@@ -132,6 +178,16 @@ public sealed partial class SweepCoordinatorGrain : Grain, ISweepCoordinatorGrai
         Status = Sweep.Spec is null ? SweepStatus.Unknown : Sweep.Status,
         Spec = Sweep.Spec,
         Trials = Sweep.Trials.Select(trial => trial.ToResult()).ToArray(),
+        SubmittedAt = Sweep.SubmittedAt,
+        FinishedAt = Sweep.FinishedAt,
+    });
+
+    public Task<SweepSummary> GetSummaryAsync() => Task.FromResult(new SweepSummary
+    {
+        SweepId = SweepId,
+        Status = Sweep.Spec is null ? SweepStatus.Unknown : Sweep.Status,
+        TrialCount = Sweep.Trials.Count,
+        Trials = Index.Counts(),
         SubmittedAt = Sweep.SubmittedAt,
         FinishedAt = Sweep.FinishedAt,
     });
@@ -152,7 +208,7 @@ public sealed partial class SweepCoordinatorGrain : Grain, ISweepCoordinatorGrai
             Mode = Spec.Mode,
             Teacher = Sweep.DescribeTeacher(),
             Trials = students,
-            TeacherTrial = Sweep.TeacherTrial?.ToResult(),
+            TeacherTrial = Index.Teacher?.ToResult(),
             Groups = groups,
             BestPerRatio = SweepAggregation.BestPerRatio(groups, Spec.Metric, Spec.Mode),
             Pareto = SweepAggregation.ParetoFront(groups, Spec.Metric, Spec.Mode),
@@ -165,24 +221,34 @@ public sealed partial class SweepCoordinatorGrain : Grain, ISweepCoordinatorGrai
         {
             return;
         }
+        const string Reason = "the sweep was cancelled";
         Sweep.Status = SweepStatus.Cancelled;
         Sweep.FinishedAt = clock.GetUtcNow();
-        foreach (var trial in Sweep.Trials.Where(trial => !trial.Status.IsFinal()))
+        foreach (var trial in Index.Running.Where(trial => trial.Lifecycle.Worker is not null).ToList())
         {
-            if (trial.Status == TrialStatus.Running && trial.Worker is { } worker)
+            try
             {
-                try
-                {
-                    await GrainFactory.GetGrain<IGpuWorkerGrain>(worker).CancelTrialAsync(TrialKeys.Of(SweepId, trial.TrialId));
-                }
-                catch (Exception error)
-                {
-                    // A worker that cannot be reached runs nothing any more: its trials are cancelled regardless.
-                    LogWorkerUnreachable(logger, worker, error.Message);
-                }
+                await GrainFactory.GetGrain<IGpuWorkerGrain>(trial.Lifecycle.Worker!).CancelTrialAsync(TrialKeys.Of(SweepId, trial.TrialId));
             }
-            trial.Status = TrialStatus.Cancelled;
-            await Experiment(trial.TrialId).MarkFinishedAsync(TrialStatus.Cancelled, trial.Outcome, "the sweep was cancelled");
+            catch (Exception error)
+            {
+                // A worker that cannot be reached runs nothing any more: its trials are cancelled regardless.
+                LogWorkerUnreachable(logger, trial.Lifecycle.Worker!, error.Message);
+            }
+        }
+        var open = Index.Running.Concat(Index.Pending).ToList();
+        foreach (var batch in open.Chunk(Batch))
+        {
+            var cancelled = await Task.WhenAll(batch.Select(trial => Experiment(trial.TrialId).CancelAsync(Reason)));
+            foreach (var (trial, lifecycle) in batch.Zip(cancelled))
+            {
+                Index.Apply(trial, lifecycle);
+            }
+        }
+        // Trials not defined yet have no experiment grain to ask: the definer writes them cancelled.
+        foreach (var trial in Index.Undefined.ToList())
+        {
+            Index.Apply(trial, trial.Lifecycle.Cancel(Reason, Sweep.FinishedAt.Value));
         }
         await SaveAsync();
         LogCancelled(logger, SweepId);
@@ -221,7 +287,7 @@ public sealed partial class SweepCoordinatorGrain : Grain, ISweepCoordinatorGrai
     public async Task<EpochDecision> ReportEpochAsync(string trialId, int attempt, EpochMetrics metrics)
     {
         ArgumentNullException.ThrowIfNull(metrics);
-        var trial = Sweep.Current(trialId, attempt);
+        var trial = Index.Current(trialId, attempt);
         if (trial is null || Sweep.Status != SweepStatus.Running)
         {
             return EpochDecision.Stop;
@@ -229,16 +295,18 @@ public sealed partial class SweepCoordinatorGrain : Grain, ISweepCoordinatorGrai
         trial.LastEpoch = metrics.Epoch;
         trial.LastMetric = Spec.Metric.ValueIn(metrics);
         var decision = EpochDecision.Continue;
-        if (Spec.Scheduler.Kind == SchedulerKind.Asha && trial.Definition.Kind == TrialKind.Student)
+        if (UsesAsha && trial.Definition.Kind == TrialKind.Student)
         {
-            asha ??= new AshaScheduler(Spec.Scheduler, Spec.Mode);
-            // A bracket per requested compression ratio: a smaller student is not a worse hyperparameter.
-            var bracket = trial.Definition.Parameters!.Text(SearchKeys.CompressionRatio);
-            var verdict = asha.OnEpoch(Sweep.Asha, bracket, trialId, metrics.Epoch, trial.LastMetric.Value);
-            trial.StoppedAsWeak = verdict == AshaVerdict.StopWeak;
+            var verdict = Asha.OnEpoch(AshaRungs, Bracket(trial), trialId, metrics.Epoch, trial.LastMetric.Value);
+            // The trial's own rungs travel with the index, saved with the next tick; a coordinator that moves before
+            // then reads them from the trial's epoch curve.
+            trial.Rungs = AshaRungs.RungsOf(Bracket(trial), trialId);
+            unsaved = true;
+            if (verdict == AshaVerdict.StopWeak)
+            {
+                Index.Apply(trial, await Experiment(trialId).RequestStopAsync(attempt));
+            }
             decision = verdict == AshaVerdict.Continue ? EpochDecision.Continue : EpochDecision.Stop;
-            // ASHA's rungs decide later trials' fate: they must survive a move of this grain.
-            await SaveAsync();
         }
         // Otherwise only the progress shown changed; the experiment grain keeps the epoch curve durably, and writing the
         // whole sweep's state on every epoch of every trial would cost more than the epochs of short trials.
@@ -249,16 +317,13 @@ public sealed partial class SweepCoordinatorGrain : Grain, ISweepCoordinatorGrai
     public async Task ReportFinishedAsync(string trialId, int attempt, TrialOutcome outcome)
     {
         ArgumentNullException.ThrowIfNull(outcome);
-        if (Sweep.Current(trialId, attempt) is not { } trial)
+        if (Index.Current(trialId, attempt) is not { } trial)
         {
             return;
         }
-        trial.Status = trial.StoppedAsWeak ? TrialStatus.Stopped : TrialStatus.Completed;
-        trial.Outcome = outcome;
+        Index.Apply(trial, await Experiment(trialId).FinishAsync(attempt, outcome));
         trial.LastEpoch = outcome.EpochsRun;
         trial.LastMetric = Spec.Metric.SelectionValueIn(outcome);
-        trial.Error = null;
-        await Experiment(trialId).MarkFinishedAsync(trial.Status, outcome, null);
         unsaved = true;
         Publish(SweepEventKind.TrialFinished, trial);
         await PumpAsync();
@@ -266,29 +331,21 @@ public sealed partial class SweepCoordinatorGrain : Grain, ISweepCoordinatorGrai
 
     public async Task ReportFailedAsync(string trialId, int attempt, string reason)
     {
-        if (Sweep.Current(trialId, attempt) is not { } trial)
+        if (Index.Current(trialId, attempt) is not { } trial)
         {
             return;
         }
-        trial.Failures++;
-        trial.Error = reason;
-        trial.Worker = null;
-        if (trial.Failures <= Spec.MaxFailures)
+        var backoff = timing.RetryDelay(trial.Lifecycle.Failures + 1);
+        Index.Apply(trial, await Experiment(trialId).FailAsync(attempt, reason, Spec.MaxFailures, backoff));
+        if (trial.Status == TrialStatus.Pending)
         {
-            var backoff = timing.RetryDelay(trial.Failures);
-            trial.Status = TrialStatus.Pending;
-            trial.NotBefore = clock.GetUtcNow() + backoff;
-            var message = $"attempt {attempt} failed ({reason}); retry {trial.Failures} of {Spec.MaxFailures} in {backoff.TotalSeconds:0.#} s";
-            LogRetrying(logger, SweepId, trialId, message);
-            await Experiment(trialId).MarkPendingAsync(message, trial.Failures);
-            Publish(SweepEventKind.TrialRequeued, trial, message);
+            LogRetrying(logger, SweepId, trialId, trial.Lifecycle.Reason!);
+            Publish(SweepEventKind.TrialRequeued, trial);
         }
         else
         {
-            trial.Status = TrialStatus.Failed;
             LogTrialFailed(logger, SweepId, trialId, reason);
-            await Experiment(trialId).MarkFinishedAsync(TrialStatus.Failed, null, reason);
-            Publish(SweepEventKind.TrialFinished, trial, reason);
+            Publish(SweepEventKind.TrialFinished, trial);
         }
         unsaved = true;
         await PumpAsync();
@@ -297,7 +354,7 @@ public sealed partial class SweepCoordinatorGrain : Grain, ISweepCoordinatorGrai
     public async Task ReportCancelledAsync(string trialId, int attempt)
     {
         // The sweep's own cancel finalises its trials first; a trial still current was cancelled by its worker alone.
-        if (Sweep.Current(trialId, attempt) is { } trial)
+        if (Index.Current(trialId, attempt) is { } trial)
         {
             await RequeueAsync(trial, $"attempt {attempt} was cancelled on its worker");
             await PumpAsync();
@@ -325,7 +382,7 @@ public sealed partial class SweepCoordinatorGrain : Grain, ISweepCoordinatorGrai
         }
         await RequeueLostTrialsAsync();
         await PumpAsync();
-        if (unsaved)
+        if (unsaved && clock.GetUtcNow() - lastSaved >= timing.IndexSaveInterval)
         {
             await SaveAsync();
         }
@@ -339,14 +396,13 @@ public sealed partial class SweepCoordinatorGrain : Grain, ISweepCoordinatorGrai
             return;
         }
         await FailStudentsOfAFailedTeacherAsync();
-        var running = Sweep.RunningCount;
-        foreach (var trial in Sweep.Startable(clock.GetUtcNow()).ToList())
+        var free = Spec.MaxConcurrent - Index.Running.Count;
+        foreach (var trial in Index.Startable(clock.GetUtcNow()).Take(Math.Max(free, 0)).ToList())
         {
-            if (running >= Spec.MaxConcurrent || !await DispatchAsync(trial))
+            if (!await DispatchAsync(trial))
             {
                 break;
             }
-            running++;
         }
         await FinishIfDoneAsync();
     }
@@ -358,23 +414,26 @@ public sealed partial class SweepCoordinatorGrain : Grain, ISweepCoordinatorGrai
         {
             return false;
         }
-        var history = await Experiment(trial.TrialId).GetAsync();
-        trial.Attempt++;
-        trial.Status = TrialStatus.Running;
-        trial.Worker = lease.WorkerId;
-        trial.WorkerIncarnation = lease.Incarnation;
-        trial.DispatchedAt = clock.GetUtcNow();
-        trial.NotBefore = null;
-        trial.StoppedAsWeak = false;
-        unsaved = true;
+        var experiment = Experiment(trial.TrialId);
+        var history = await experiment.GetAsync();
+        if (history.Status != TrialStatus.Pending)
+        {
+            // The index lagged behind the trial's own record (a move of this grain between a transition and a save).
+            Index.CatchUp(trial, history, Spec.Metric);
+            await Registry.ReleaseSlotAsync(lease.WorkerId, trialKey);
+            unsaved = true;
+            return true;
+        }
         // Written before the worker hears of it: a coordinator that dies in between finds the attempt and checks it.
-        await Experiment(trial.TrialId).MarkStartedAsync(trial.Attempt, lease, trial.DispatchedAt.Value);
+        Index.Apply(trial, await experiment.StartAsync(lease));
+        unsaved = true;
+        var attempt = trial.Lifecycle.Attempts;
         var assignment = new TrialAssignment
         {
             SweepId = SweepId,
             TrialId = trial.TrialId,
             Kind = trial.Definition.Kind,
-            Attempt = trial.Attempt,
+            Attempt = attempt,
             Parameters = trial.Definition.Parameters,
             Teacher = Spec.Teacher!,
             Data = Spec.Data,
@@ -383,7 +442,7 @@ public sealed partial class SweepCoordinatorGrain : Grain, ISweepCoordinatorGrai
             Metric = Spec.Metric,
             ResumeFrom = history.LastCheckpoint,
             ResumeEpoch = history.LastCheckpoint is null ? 0 : history.LastCheckpointEpoch,
-            TeacherCheckpoint = trial.Definition.Kind == TrialKind.Student ? Sweep.TeacherTrial?.Outcome?.CheckpointLocation : null,
+            TeacherCheckpoint = trial.Definition.Kind == TrialKind.Student ? Index.Teacher?.Lifecycle.Outcome?.CheckpointLocation : null,
         };
         bool accepted;
         try
@@ -397,29 +456,41 @@ public sealed partial class SweepCoordinatorGrain : Grain, ISweepCoordinatorGrai
         }
         if (!accepted)
         {
-            trial.Status = TrialStatus.Pending;
-            trial.Worker = null;
-            await Experiment(trial.TrialId).MarkPendingAsync($"worker {lease.WorkerId} did not take attempt {trial.Attempt}", trial.Failures);
+            Index.Apply(trial, await experiment.RequeueAsync(attempt, $"worker {lease.WorkerId} did not take attempt {attempt}"));
             await Registry.ReleaseSlotAsync(lease.WorkerId, trialKey);
             return false;
         }
-        LogDispatched(logger, SweepId, trial.TrialId, trial.Attempt, lease.WorkerId);
+        LogDispatched(logger, SweepId, trial.TrialId, attempt, lease.WorkerId);
         Publish(SweepEventKind.TrialStarted, trial);
         return true;
     }
 
     /// <summary>
-    /// Brings the trials the saved state still shows open up to their experiment grains' records: dispatches and
-    /// outcomes since the last save are there. Finished trials were saved as such and need no call.
+    /// Brings the trials the saved index still shows open up to their experiment grains' records: transitions since the
+    /// last save are there, and so are the epochs ASHA recorded rungs for. Finished trials were saved as such.
     /// </summary>
     private async Task CatchUpWithExperimentsAsync()
     {
-        var open = Sweep.Trials.Where(trial => !trial.Status.IsFinal()).ToList();
-        var records = await Task.WhenAll(open.Select(trial => Experiment(trial.TrialId).GetAsync()));
-        var caughtUp = open.Zip(records).Count(pair => pair.First.CatchUp(pair.Second, Spec.Metric));
-        if (caughtUp > 0)
+        var open = Sweep.Trials.Take(Sweep.Defined).Where(trial => !trial.Status.IsFinal()).ToList();
+        foreach (var batch in open.Chunk(Batch))
         {
-            LogCaughtUp(logger, SweepId, caughtUp);
+            var records = await Task.WhenAll(batch.Select(trial => Experiment(trial.TrialId).GetAsync()));
+            foreach (var (trial, record) in batch.Zip(records))
+            {
+                Index.CatchUp(trial, record, Spec.Metric);
+                if (UsesAsha && trial.Definition.Kind == TrialKind.Student)
+                {
+                    foreach (var epoch in record.Epochs)
+                    {
+                        Asha.OnEpoch(AshaRungs, Bracket(trial), trial.TrialId, epoch.Epoch, Spec.Metric.ValueIn(epoch));
+                    }
+                    trial.Rungs = AshaRungs.RungsOf(Bracket(trial), trial.TrialId);
+                }
+            }
+        }
+        if (open.Count > 0)
+        {
+            LogCaughtUp(logger, SweepId, open.Count);
             unsaved = true;
         }
     }
@@ -427,57 +498,57 @@ public sealed partial class SweepCoordinatorGrain : Grain, ISweepCoordinatorGrai
     /// <summary>Re-queues running trials whose worker died, restarted, or no longer runs them.</summary>
     private async Task RequeueLostTrialsAsync()
     {
-        var running = Sweep.Trials.Where(trial => trial.Status == TrialStatus.Running).ToList();
-        if (running.Count == 0)
+        if (Index.Running.Count == 0)
         {
             return;
         }
         var workers = (await Registry.GetWorkersAsync()).ToDictionary(worker => worker.WorkerId);
         var now = clock.GetUtcNow();
-        var changed = false;
-        foreach (var trial in running)
+        foreach (var trial in Index.Running.ToList())
         {
-            if (lostTrials.LossReason(trial, TrialKeys.Of(SweepId, trial.TrialId), workers, now) is { } reason)
+            if (lostTrials.LossReason(trial.Lifecycle, TrialKeys.Of(SweepId, trial.TrialId), workers, now) is { } reason)
             {
-                await RequeueAsync(trial, $"attempt {trial.Attempt} lost: {reason}");
-                changed = true;
+                await RequeueAsync(trial, $"attempt {trial.Lifecycle.Attempts} lost: {reason}");
             }
         }
-        unsaved |= changed;
     }
 
     private async Task RequeueAsync(TrialState trial, string reason)
     {
         LogRequeued(logger, SweepId, trial.TrialId, reason);
-        trial.Status = TrialStatus.Pending;
-        trial.Worker = null;
-        trial.NotBefore = null;
-        await Experiment(trial.TrialId).MarkPendingAsync(reason, trial.Failures);
+        Index.Apply(trial, await Experiment(trial.TrialId).RequeueAsync(trial.Lifecycle.Attempts, reason));
         unsaved = true;
-        Publish(SweepEventKind.TrialRequeued, trial, reason);
+        Publish(SweepEventKind.TrialRequeued, trial);
     }
 
     private async Task FailStudentsOfAFailedTeacherAsync()
     {
-        if (Sweep.TeacherTrial is not { } teacher || !teacher.Status.IsFinal() || teacher.Status == TrialStatus.Completed)
+        if (Index.Teacher is not { } teacher || !teacher.Status.IsFinal() || teacher.Status == TrialStatus.Completed)
         {
             return;
         }
-        var reason = $"the teacher trial {teacher.Status.ToString().ToLowerInvariant()}: {teacher.Error}";
-        var waiting = Sweep.Trials.Where(trial => trial.Status == TrialStatus.Pending).ToList();
-        foreach (var trial in waiting)
+        var reason = $"the teacher trial {teacher.Status.ToString().ToLowerInvariant()}: {teacher.Lifecycle.Reason}";
+        var waiting = Index.Pending.ToList();
+        foreach (var batch in waiting.Chunk(Batch))
         {
-            trial.Status = TrialStatus.Failed;
-            trial.Error = reason;
-            await Experiment(trial.TrialId).MarkFinishedAsync(TrialStatus.Failed, null, reason);
-            Publish(SweepEventKind.TrialFinished, trial, reason);
+            var abandoned = await Task.WhenAll(batch.Select(trial => Experiment(trial.TrialId).AbandonAsync(reason)));
+            foreach (var (trial, lifecycle) in batch.Zip(abandoned))
+            {
+                Index.Apply(trial, lifecycle);
+                Publish(SweepEventKind.TrialFinished, trial);
+            }
         }
-        unsaved |= waiting.Count > 0;
+        var undefined = Index.Undefined.Where(trial => trial.Status == TrialStatus.Pending).ToList();
+        foreach (var trial in undefined)
+        {
+            Index.Apply(trial, trial.Lifecycle.Abandon(reason, clock.GetUtcNow()));
+        }
+        unsaved |= waiting.Count + undefined.Count > 0;
     }
 
     private async Task FinishIfDoneAsync()
     {
-        if (Sweep.Status != SweepStatus.Running || Sweep.Ending() is not { } ending)
+        if (Sweep.Status != SweepStatus.Running || Index.Ending() is not { } ending)
         {
             return;
         }
@@ -489,13 +560,62 @@ public sealed partial class SweepCoordinatorGrain : Grain, ISweepCoordinatorGrai
         Publish(SweepEventKind.SweepFinished, null);
     }
 
+    /// <summary>
+    /// Defines the next batch of experiment grains. A trial that ended before it was defined (its sweep was cancelled,
+    /// its teacher failed) is defined, then ended the same way, so its grain holds its record.
+    /// </summary>
+    private async Task DefineNextBatchAsync()
+    {
+        var batch = Index.Undefined.Take(Batch).ToList();
+        await Task.WhenAll(batch.Select(trial => Experiment(trial.TrialId).DefineAsync(trial.Definition)));
+        var ended = await Task.WhenAll(batch.Select(trial => trial.Status switch
+        {
+            TrialStatus.Cancelled => Experiment(trial.TrialId).CancelAsync(trial.Lifecycle.Reason!),
+            TrialStatus.Failed => Experiment(trial.TrialId).AbandonAsync(trial.Lifecycle.Reason!),
+            _ => Task.FromResult(trial.Lifecycle),
+        }));
+        Sweep.Defined += batch.Count;
+        Index.MarkDefined(Sweep.Defined);
+        foreach (var (trial, lifecycle) in batch.Zip(ended))
+        {
+            Index.Apply(trial, lifecycle);
+        }
+        unsaved = true;
+    }
+
+    private void StartDefining() =>
+        definer ??= this.RegisterGrainTimer(DefineBatchTickAsync, new GrainTimerCreationOptions
+        {
+            DueTime = TimeSpan.Zero,
+            Period = TimeSpan.FromMilliseconds(1),
+            KeepAlive = true,
+        });
+
+    /// <summary>One batch per timer turn, so client calls and reports are served between batches.</summary>
+    private async Task DefineBatchTickAsync(CancellationToken cancellationToken)
+    {
+        if (!Index.AllDefined)
+        {
+            await DefineNextBatchAsync();
+        }
+        if (Index.AllDefined)
+        {
+            definer?.Dispose();
+            definer = null;
+            await SaveAsync();
+        }
+    }
+
     private async Task SaveAsync()
     {
         await state.WriteStateAsync();
         unsaved = false;
+        lastSaved = clock.GetUtcNow();
     }
 
-    private IExperimentGrain Experiment(string trialId) => GrainFactory.GetGrain<IExperimentGrain>(TrialKeys.Of(SweepId, trialId));
+    private static string Bracket(TrialState trial) => trial.Definition.Parameters!.Text(SearchKeys.CompressionRatio);
+
+    private IExperimentLifecycleGrain Experiment(string trialId) => GrainFactory.GetGrain<IExperimentLifecycleGrain>(TrialKeys.Of(SweepId, trialId));
 
     private async Task KeepRunningAsync()
     {
@@ -546,8 +666,8 @@ public sealed partial class SweepCoordinatorGrain : Grain, ISweepCoordinatorGrai
         Epoch = trial?.LastEpoch ?? 0,
         TotalEpochs = trial?.TotalEpochs ?? 0,
         Metric = trial?.LastMetric,
-        Attempt = trial?.Attempt ?? 0,
-        Message = message ?? trial?.Error,
+        Attempt = trial?.Lifecycle.Attempts ?? 0,
+        Message = message ?? trial?.Lifecycle.Reason,
         SweepStatus = Sweep.Status,
         Time = clock.GetUtcNow(),
     };

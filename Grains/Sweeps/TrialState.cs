@@ -3,64 +3,36 @@ using FaceKdGrid.Grains.Trials;
 
 namespace FaceKdGrid.Grains.Sweeps;
 
-/// <summary>The coordinator's bookkeeping of one trial.</summary>
+/// <summary>
+/// The coordinator's index entry for one trial: its definition, the lifecycle its experiment grain last returned
+/// (never changed here), its progress, and the metrics ASHA recorded for it at its rungs.
+/// </summary>
 [GenerateSerializer, Alias("fkd.TrialState")]
 public sealed class TrialState
 {
     [Id(0)] public TrialDefinition Definition { get; set; } = new();
 
-    [Id(1)] public TrialStatus Status { get; set; }
+    [Id(1)] public TrialLifecycle Lifecycle { get; set; } = new();
 
-    /// <summary>Attempts dispatched so far; the running one's number.</summary>
-    [Id(2)] public int Attempt { get; set; }
+    [Id(2)] public int LastEpoch { get; set; }
 
-    /// <summary>Failed attempts, counted against max_failures (lost workers do not count).</summary>
-    [Id(3)] public int Failures { get; set; }
-
-    [Id(4)] public string? Worker { get; set; }
-
-    [Id(5)] public string? WorkerIncarnation { get; set; }
-
-    [Id(6)] public DateTimeOffset? DispatchedAt { get; set; }
-
-    /// <summary>A retry waits for its back-off to pass.</summary>
-    [Id(7)] public DateTimeOffset? NotBefore { get; set; }
-
-    [Id(8)] public int LastEpoch { get; set; }
-
-    [Id(9)] public double? LastMetric { get; set; }
-
-    [Id(10)] public TrialOutcome? Outcome { get; set; }
-
-    [Id(11)] public string? Error { get; set; }
-
-    /// <summary>Set when ASHA stopped the trial as a weak one: it then ends as Stopped rather than Completed.</summary>
-    [Id(12)] public bool StoppedAsWeak { get; set; }
+    [Id(3)] public double? LastMetric { get; set; }
 
     /// <summary>Epochs the trial is set to run (the teacher's from the teacher section).</summary>
-    [Id(13)] public int TotalEpochs { get; set; }
+    [Id(4)] public int TotalEpochs { get; set; }
+
+    /// <summary>Rung milestone → the metric ASHA recorded there, "larger is better" oriented.</summary>
+    [Id(5)] public Dictionary<int, double> Rungs { get; set; } = [];
 
     public string TrialId => Definition.TrialId;
 
-    /// <summary>
-    /// Takes over the experiment grain's record of the trial where it is ahead of this one (the coordinator writes
-    /// each dispatch and outcome there first and saves its own state later); true when anything changed.
-    /// </summary>
-    public bool CatchUp(TrialSnapshot record, SweepMetric metric)
+    public TrialStatus Status => Lifecycle.Status;
+
+    /// <summary>Takes over the experiment grain's record: its lifecycle, and its progress where it has any.</summary>
+    public void CatchUp(TrialSnapshot record, SweepMetric metric)
     {
         ArgumentNullException.ThrowIfNull(record);
-        if (record.Attempts < Attempt || (record.Attempts == Attempt && record.Status == Status))
-        {
-            return false;
-        }
-        Attempt = record.Attempts;
-        Status = record.Status;
-        Failures = Math.Max(Failures, record.Failures);
-        Worker = record.Worker;
-        WorkerIncarnation = record.WorkerIncarnation;
-        DispatchedAt = record.DispatchedAt;
-        Outcome = record.Outcome ?? Outcome;
-        Error = record.Reason;
+        Lifecycle = record.Lifecycle;
         if (record.Outcome is { } outcome)
         {
             LastEpoch = outcome.EpochsRun;
@@ -71,20 +43,15 @@ public sealed class TrialState
             LastEpoch = record.Epochs[^1].Epoch;
             LastMetric = metric.ValueIn(record.Epochs[^1]);
         }
-        return true;
     }
 
     public TrialResult ToResult() => new()
     {
         TrialId = TrialId,
         Kind = Definition.Kind,
-        Status = Status,
         Parameters = Definition.Parameters,
-        Outcome = Outcome,
-        Error = Error,
-        Attempts = Attempt,
-        Epochs = Outcome?.EpochsRun ?? LastEpoch,
+        Lifecycle = Lifecycle,
+        Epochs = Lifecycle.Outcome?.EpochsRun ?? LastEpoch,
         LastMetric = LastMetric,
-        Worker = Worker,
     };
 }

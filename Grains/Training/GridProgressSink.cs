@@ -11,7 +11,7 @@ namespace FaceKdGrid.Grains.Training;
 internal sealed class GridProgressSink(IGrainFactory grains, TrialAssignment assignment, string device, GridCallResilience calls, CancellationToken stopping)
     : ITrialProgressSink
 {
-    private readonly IExperimentGrain experiment = grains.GetGrain<IExperimentGrain>(assignment.TrialKey);
+    private readonly IExperimentLifecycleGrain experiment = grains.GetGrain<IExperimentLifecycleGrain>(assignment.TrialKey);
     private readonly ISweepReportingGrain coordinator = grains.GetGrain<ISweepReportingGrain>(assignment.SweepId);
 
     public async Task<EpochDecision> ReportEpochAsync(EpochMetrics metrics, CancellationToken cancellationToken)

@@ -19,6 +19,12 @@ public sealed class GridTimingOptions
     /// <summary>How often a running sweep's coordinator checks workers and schedules.</summary>
     public TimeSpan CoordinatorTick { get; set; } = TimeSpan.FromSeconds(2);
 
+    /// <summary>
+    /// How often, at most, a running sweep's coordinator saves its index of trials, which grows with the sweep. Each
+    /// change is written to its trial's experiment grain first, so a coordinator that moves in between catches up.
+    /// </summary>
+    public TimeSpan IndexSaveInterval { get; set; } = TimeSpan.FromSeconds(30);
+
     /// <summary>Back-off before the first retry of a failed trial; doubled for each further failure.</summary>
     public TimeSpan RetryBackoff { get; set; } = TimeSpan.FromSeconds(2);
 

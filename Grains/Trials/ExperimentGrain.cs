@@ -5,8 +5,11 @@ using Orleans.Runtime;
 
 namespace FaceKdGrid.Grains.Trials;
 
-/// <summary>One trial's record. Reports from a superseded attempt are ignored, so a re-run never mixes curves.</summary>
-public sealed class ExperimentGrain : Grain, IExperimentGrain
+/// <summary>
+/// One trial's record and the owner of its <see cref="TrialLifecycle"/>. Reports from a superseded attempt are
+/// ignored, so a re-run never mixes curves.
+/// </summary>
+public sealed class ExperimentGrain : Grain, IExperimentLifecycleGrain
 {
     private readonly IPersistentState<ExperimentState> state;
     private readonly TimeProvider clock;
@@ -19,6 +22,8 @@ public sealed class ExperimentGrain : Grain, IExperimentGrain
 
     private ExperimentState Trial => state.State;
 
+    private TrialLifecycle Lifecycle => Trial.Lifecycle;
+
     public async Task DefineAsync(TrialDefinition definition)
     {
         ArgumentNullException.ThrowIfNull(definition);
@@ -29,22 +34,31 @@ public sealed class ExperimentGrain : Grain, IExperimentGrain
         }
     }
 
-    public async Task MarkStartedAsync(int attempt, WorkerLease lease, DateTimeOffset dispatchedAt)
-    {
-        ArgumentNullException.ThrowIfNull(lease);
-        Trial.Attempts = Math.Max(Trial.Attempts, attempt);
-        Trial.Status = TrialStatus.Running;
-        Trial.Worker = lease.WorkerId;
-        Trial.WorkerIncarnation = lease.Incarnation;
-        Trial.DispatchedAt = dispatchedAt;
-        Trial.StartedAt ??= dispatchedAt;
-        await state.WriteStateAsync();
-    }
+    public Task<TrialLifecycle> StartAsync(WorkerLease lease) => MoveAsync(Lifecycle.Start(lease, clock.GetUtcNow()));
+
+    public Task<TrialLifecycle> RequestStopAsync(int attempt) =>
+        Lifecycle.IsCurrent(attempt) ? MoveAsync(Lifecycle.RequestStop()) : Task.FromResult(Lifecycle);
+
+    public Task<TrialLifecycle> FinishAsync(int attempt, TrialOutcome outcome) =>
+        Lifecycle.IsCurrent(attempt) ? MoveAsync(Lifecycle.Finish(outcome, clock.GetUtcNow())) : Task.FromResult(Lifecycle);
+
+    public Task<TrialLifecycle> FailAsync(int attempt, string reason, int maxFailures, TimeSpan backoff) =>
+        Lifecycle.IsCurrent(attempt) ? MoveAsync(Lifecycle.Fail(reason, maxFailures, backoff, clock.GetUtcNow())) : Task.FromResult(Lifecycle);
+
+    public Task<TrialLifecycle> RequeueAsync(int attempt, string reason) =>
+        Lifecycle.IsCurrent(attempt) ? MoveAsync(Lifecycle.Requeue(reason)) : Task.FromResult(Lifecycle);
+
+    // Abandoning or cancelling a trial that already ended (a repeated call) leaves it as it ended.
+    public Task<TrialLifecycle> AbandonAsync(string reason) =>
+        Lifecycle.Status.IsFinal() ? Task.FromResult(Lifecycle) : MoveAsync(Lifecycle.Abandon(reason, clock.GetUtcNow()));
+
+    public Task<TrialLifecycle> CancelAsync(string reason) =>
+        Lifecycle.Status.IsFinal() ? Task.FromResult(Lifecycle) : MoveAsync(Lifecycle.Cancel(reason, clock.GetUtcNow()));
 
     public async Task RecordEpochAsync(int attempt, EpochMetrics metrics)
     {
         ArgumentNullException.ThrowIfNull(metrics);
-        if (attempt < Trial.Attempts)
+        if (attempt < Lifecycle.Attempts)
         {
             return;
         }
@@ -56,34 +70,12 @@ public sealed class ExperimentGrain : Grain, IExperimentGrain
 
     public async Task RecordCheckpointAsync(int attempt, int epoch, string location)
     {
-        if (attempt < Trial.Attempts || epoch < Trial.LastCheckpointEpoch)
+        if (attempt < Lifecycle.Attempts || epoch < Trial.LastCheckpointEpoch)
         {
             return;
         }
         Trial.LastCheckpoint = location;
         Trial.LastCheckpointEpoch = epoch;
-        await state.WriteStateAsync();
-    }
-
-    public async Task MarkPendingAsync(string reason, int failures)
-    {
-        Trial.Status = TrialStatus.Pending;
-        Trial.Reason = reason;
-        Trial.Failures = failures;
-        Trial.Worker = null;
-        await state.WriteStateAsync();
-    }
-
-    public async Task MarkFinishedAsync(TrialStatus status, TrialOutcome? outcome, string? reason)
-    {
-        if (!status.IsFinal())
-        {
-            throw new ArgumentException($"{status} is not a final status", nameof(status));
-        }
-        Trial.Status = status;
-        Trial.Outcome = outcome ?? Trial.Outcome;
-        Trial.Reason = reason;
-        Trial.FinishedAt = clock.GetUtcNow();
         await state.WriteStateAsync();
     }
 
@@ -97,19 +89,31 @@ public sealed class ExperimentGrain : Grain, IExperimentGrain
             Exists = Trial.Definition is not null,
             Kind = Trial.Definition?.Kind ?? TrialKind.Student,
             Parameters = Trial.Definition?.Parameters,
-            Status = Trial.Status,
-            Reason = Trial.Reason,
-            Attempts = Trial.Attempts,
-            Worker = Trial.Worker,
+            Lifecycle = Lifecycle,
             Epochs = Trial.Epochs.ToArray(),
             LastCheckpoint = Trial.LastCheckpoint,
             LastCheckpointEpoch = Trial.LastCheckpointEpoch,
-            Outcome = Trial.Outcome,
-            StartedAt = Trial.StartedAt,
-            FinishedAt = Trial.FinishedAt,
-            WorkerIncarnation = Trial.WorkerIncarnation,
-            DispatchedAt = Trial.DispatchedAt,
-            Failures = Trial.Failures,
         });
+    }
+
+    private async Task<TrialLifecycle> MoveAsync(TrialLifecycle next)
+    {
+        if (Trial.Definition is null)
+        {
+            throw new InvalidOperationException($"trial '{this.GetPrimaryKeyString()}' was never defined");
+        }
+        var previous = Trial.Lifecycle;
+        Trial.Lifecycle = next;
+        try
+        {
+            await state.WriteStateAsync();
+        }
+        catch
+        {
+            // Not written, not moved: the caller sees the failure and its copy stays what the store holds.
+            Trial.Lifecycle = previous;
+            throw;
+        }
+        return next;
     }
 }

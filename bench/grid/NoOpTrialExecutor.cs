@@ -4,15 +4,28 @@ using FaceKdGrid.Grains.Trials;
 namespace FaceKdGrid.Bench.Grid;
 
 /// <summary>
-/// A trial that does nothing for a fixed time and reports one epoch: what is left of a sweep's wall time beyond
-/// the ideal is the grid's own bookkeeping (dispatch, reports, state writes). Its metrics are zero by design.
+/// A trial that does nothing but wait: <paramref name="epochs"/> epochs sharing <paramref name="duration"/>, each
+/// reported. What is left of a sweep's wall time beyond the ideal is the grid's own bookkeeping (dispatch, reports,
+/// state writes). Its metric is synthetic: a fixed per-trial level, so a scheduler such as ASHA has something to rank.
 /// </summary>
-internal sealed class NoOpTrialExecutor(TimeSpan duration) : ITrialExecutor
+internal sealed class NoOpTrialExecutor(TimeSpan duration, int epochs) : ITrialExecutor
 {
     public async Task<TrialOutcome> ExecuteAsync(TrialAssignment assignment, ITrialProgressSink progress, CancellationToken cancellationToken)
     {
-        await Task.Delay(duration, cancellationToken);
-        await progress.ReportEpochAsync(new EpochMetrics { Epoch = 1, Seconds = duration.TotalSeconds }, cancellationToken);
-        return new TrialOutcome { EpochsRun = 1, CompressionRatio = assignment.Parameters?.CompressionRatio ?? 1 };
+        var level = new Random(assignment.TrialId.GetHashCode(StringComparison.Ordinal)).NextDouble();
+        var epoch = assignment.ResumeEpoch;
+        while (epoch < epochs)
+        {
+            await Task.Delay(duration / epochs, cancellationToken);
+            epoch++;
+            var decision = await progress.ReportEpochAsync(
+                new EpochMetrics { Epoch = epoch, ValidationAccuracy = level * epoch / epochs, Seconds = duration.TotalSeconds / epochs },
+                cancellationToken);
+            if (decision == EpochDecision.Stop)
+            {
+                break;
+            }
+        }
+        return new TrialOutcome { EpochsRun = epoch, ValidationAccuracy = level * epoch / epochs, CompressionRatio = assignment.Parameters?.CompressionRatio ?? 1 };
     }
 }

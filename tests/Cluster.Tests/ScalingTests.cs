@@ -27,7 +27,7 @@ public sealed class ScalingTests(ITestOutputHelper output)
         var client = await cluster.ConnectAsync(joined[1]);
         var coordinator = client.Grains.GetGrain<ISweepCoordinatorGrain>(spec.Name);
         await Eventually.HoldsAsync(coordinator.GetStatusAsync,
-            status => joined.All(silo => status.Trials.Any(trial => trial.Worker == silo.Worker)),
+            status => joined.All(silo => status.Trials.Any(trial => trial.Lifecycle.Worker == silo.Worker)),
             TimeSpan.FromMinutes(2), "trials on both silos that joined");
 
         // 'facekd cluster drain' on the first silo: its trial is handed off and the process leaves by itself.
@@ -50,14 +50,14 @@ public sealed class ScalingTests(ITestOutputHelper output)
         foreach (var trial in done.Trials)
         {
             Assert.Equal(TrialStatus.Completed, trial.Status);
-            Assert.Null(trial.Error);
+            Assert.Null(trial.Lifecycle.Reason);
         }
         foreach (var (silo, trial) in new[] { (first, handedOffByCli), (joined[0], handedOffBySignal) })
         {
             Assert.NotEmpty(ProcessCluster.LogLines(silo, $"Handing off {spec.Name}/{trial.TrialId}"));
             var finished = done.Trials.Single(result => result.TrialId == trial.TrialId);
-            Assert.True(finished.Attempts >= 2);
-            Assert.NotEqual(silo.Worker, finished.Worker);
+            Assert.True(finished.Lifecycle.Attempts >= 2);
+            Assert.NotEqual(silo.Worker, finished.Lifecycle.Worker);
             var resumedAfter = ProcessCluster.ResumedAfterEpochs(cluster.Silos.Where(other => other != silo), spec.Name, trial.TrialId);
             Assert.NotEmpty(resumedAfter);
             Assert.All(resumedAfter, epoch => Assert.True(epoch > 0, $"{trial.TrialId} restarted from scratch"));

@@ -33,7 +33,7 @@ public sealed class SiloKillTests(ITestOutputHelper output)
         {
             Assert.Equal(TrialStatus.Completed, trial.Status);
             Assert.NotNull(trial.Outcome);
-            Assert.Null(trial.Error);
+            Assert.Null(trial.Lifecycle.Reason);
         }
         var results = await coordinator.GetResultsAsync();
         Assert.Equal(students.Select(trial => trial.TrialId).Order(), results.Trials.Select(trial => trial.TrialId).Order());
@@ -46,8 +46,8 @@ public sealed class SiloKillTests(ITestOutputHelper output)
         }
 
         var interruptedResult = done.Trials.Single(trial => trial.TrialId == interrupted.TrialId);
-        Assert.True(interruptedResult.Attempts >= 2, $"{interrupted.TrialId} ran {interruptedResult.Attempts} attempt(s)");
-        Assert.NotEqual(doomed.Worker, interruptedResult.Worker);
+        Assert.True(interruptedResult.Lifecycle.Attempts >= 2, $"{interrupted.TrialId} ran {interruptedResult.Lifecycle.Attempts} attempt(s)");
+        Assert.NotEqual(doomed.Worker, interruptedResult.Lifecycle.Worker);
         var resumedAfter = ProcessCluster.ResumedAfterEpochs(silos.Where(silo => silo != doomed), spec.Name, interrupted.TrialId);
         Assert.NotEmpty(resumedAfter);
         Assert.All(resumedAfter, epoch => Assert.True(epoch > 0, $"{interrupted.TrialId} restarted from scratch"));

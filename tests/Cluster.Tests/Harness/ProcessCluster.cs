@@ -132,11 +132,11 @@ internal sealed partial class ProcessCluster : IAsyncDisposable
             if (status.Status is not (SweepStatus.Running or SweepStatus.Unknown))
             {
                 throw new Xunit.Sdk.XunitException($"sweep {sweepId} ended ({status.Status}) before a trial ran midway: " +
-                    string.Join("; ", status.Trials.Select(trial => $"{trial.TrialId} {trial.Status} {trial.Error}")));
+                    string.Join("; ", status.Trials.Select(trial => $"{trial.TrialId} {trial.Status} {trial.Lifecycle.Reason}")));
             }
             foreach (var trial in status.Trials.Where(trial => trial.Status == TrialStatus.Running && trial.Kind == TrialKind.Student))
             {
-                var silo = candidates.FirstOrDefault(candidate => candidate.Worker == trial.Worker);
+                var silo = candidates.FirstOrDefault(candidate => candidate.Worker == trial.Lifecycle.Worker);
                 var snapshot = await client.Grains.GetGrain<IExperimentGrain>(TrialKeys.Of(sweepId, trial.TrialId)).GetAsync();
                 if (silo is not null && snapshot.LastCheckpoint is not null && snapshot.LastCheckpointEpoch >= 1 && snapshot.LastCheckpointEpoch <= TinySweep.Epochs - 2)
                 {

@@ -97,7 +97,7 @@ public sealed class RealTrainingTests : IAsyncLifetime
 
         var results = await coordinator.GetResultsAsync();
         var trial = Assert.Single(results.Trials);
-        Assert.True(done.Status == SweepStatus.Completed, trial.Error);
+        Assert.True(done.Status == SweepStatus.Completed, trial.Lifecycle.Reason);
         Assert.Null(results.TeacherTrial);
         Assert.InRange(results.Teacher.Accuracy!.Value, 0, 1);
         Assert.InRange(trial.Outcome!.Accuracy, 0, 1);

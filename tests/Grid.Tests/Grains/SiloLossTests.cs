@@ -39,10 +39,10 @@ public sealed class SiloLossTests : IAsyncLifetime
         var doomedWorker = $"{doomed.Name}/cpu";
         var running = await Eventually.HoldsAsync(
             coordinator.GetStatusAsync,
-            status => status.Trials.Any(trial => trial.Worker == doomedWorker && trial.Status == TrialStatus.Running && trial.Epochs >= 2),
+            status => status.Trials.Any(trial => trial.Lifecycle.Worker == doomedWorker && trial.Status == TrialStatus.Running && trial.Epochs >= 2),
             TimeSpan.FromSeconds(30),
             "a trial on the doomed silo past its second epoch");
-        var interrupted = running.Trials.First(trial => trial.Worker == doomedWorker && trial.Status == TrialStatus.Running).TrialId;
+        var interrupted = running.Trials.First(trial => trial.Lifecycle.Worker == doomedWorker && trial.Status == TrialStatus.Running).TrialId;
 
         Assert.True(cluster.TryGetGrainContext(coordinator.GetGrainId(), out var placed));
         Assert.Equal(doomed.SiloAddress, placed.Address.SiloAddress);
@@ -56,7 +56,7 @@ public sealed class SiloLossTests : IAsyncLifetime
 
         Assert.Equal(SweepStatus.Completed, done.Status);
         Assert.All(done.Trials, trial => Assert.Equal(TrialStatus.Completed, trial.Status));
-        Assert.All(done.Trials, trial => Assert.NotEqual(doomedWorker, trial.Worker));
+        Assert.All(done.Trials, trial => Assert.NotEqual(doomedWorker, trial.Lifecycle.Worker));
         var resumed = options.Fake.ExecutionsOf(spec.Name)
             .Where(record => record.Assignment.TrialId == interrupted && record.Assignment.Attempt > 1)
             .OrderBy(record => record.Assignment.Attempt)
@@ -65,6 +65,6 @@ public sealed class SiloLossTests : IAsyncLifetime
         Assert.True(resumed.Assignment.ResumeEpoch >= 2, $"resumed after epoch {resumed.Assignment.ResumeEpoch}");
         var snapshot = await cluster.Client.GetGrain<IExperimentGrain>(TrialKeys.Of(spec.Name, interrupted)).GetAsync();
         Assert.Equal(Enumerable.Range(1, 8), snapshot.Epochs.Select(epoch => epoch.Epoch));
-        Assert.True(snapshot.Attempts >= 2);
+        Assert.True(snapshot.Lifecycle.Attempts >= 2);
     }
 }

@@ -40,7 +40,7 @@ public sealed class SweepLifecycleTests(GridClusterFixture fixture)
         var teacherEnd = executions.Single(record => record.Assignment.Kind == TrialKind.Teacher);
         Assert.All(executions.Where(record => record.Assignment.Kind == TrialKind.Student), record =>
             Assert.Equal($"checkpoints/{spec.Name}/teacher/final.pt", record.Assignment.TeacherCheckpoint));
-        Assert.True(done.Trials.Select(trial => trial.Worker).Distinct().Count() > 1, "trials spread over silos");
+        Assert.True(done.Trials.Select(trial => trial.Lifecycle.Worker).Distinct().Count() > 1, "trials spread over silos");
 
         var results = await coordinator.GetResultsAsync();
         Assert.Equal(FakeTrialExecutor.TeacherParams, results.Teacher.Params);
@@ -70,7 +70,7 @@ public sealed class SweepLifecycleTests(GridClusterFixture fixture)
         foreach (var trial in results.Trials)
         {
             var student = await fixture.Grains.GetGrain<IExperimentGrain>(TrialKeys.Of(spec.Name, trial.TrialId)).GetAsync();
-            Assert.True(teacher.FinishedAt <= student.StartedAt, "students start after the teacher finished");
+            Assert.True(teacher.Lifecycle.FinishedAt <= student.Lifecycle.StartedAt, "students start after the teacher finished");
         }
         Assert.Equal("completed", teacherEnd.Ending);
     }
@@ -200,14 +200,14 @@ public sealed class SweepLifecycleTests(GridClusterFixture fixture)
         Assert.Equal(SweepStatus.Completed, done.Status);
         var trials = done.Trials.ToDictionary(trial => trial.TrialId);
         Assert.Equal(TrialStatus.Completed, trials["t000"].Status);
-        Assert.Equal(1, trials["t000"].Attempts);
+        Assert.Equal(1, trials["t000"].Lifecycle.Attempts);
         Assert.Equal(TrialStatus.Completed, trials["t001"].Status);
-        Assert.Equal(2, trials["t001"].Attempts);
+        Assert.Equal(2, trials["t001"].Lifecycle.Attempts);
         foreach (var failed in new[] { trials["t002"], trials["t003"] })
         {
             Assert.Equal(TrialStatus.Failed, failed.Status);
-            Assert.Equal(3, failed.Attempts);
-            Assert.Contains("diverged", failed.Error, StringComparison.Ordinal);
+            Assert.Equal(3, failed.Lifecycle.Attempts);
+            Assert.Contains("diverged", failed.Lifecycle.Reason, StringComparison.Ordinal);
         }
         var flaky = await fixture.Grains.GetGrain<IExperimentGrain>(TrialKeys.Of(spec.Name, "t001")).GetAsync();
         Assert.Equal([1, 2, 3], flaky.Epochs.Select(epoch => epoch.Epoch));
@@ -216,7 +216,7 @@ public sealed class SweepLifecycleTests(GridClusterFixture fixture)
         Assert.Equal(1, retried.Assignment.ResumeEpoch);
         var failedSnapshot = await fixture.Grains.GetGrain<IExperimentGrain>(TrialKeys.Of(spec.Name, "t002")).GetAsync();
         Assert.Equal(TrialStatus.Failed, failedSnapshot.Status);
-        Assert.Contains("diverged", failedSnapshot.Reason, StringComparison.Ordinal);
+        Assert.Contains("diverged", failedSnapshot.Lifecycle.Reason, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -248,11 +248,15 @@ public sealed class SweepLifecycleTests(GridClusterFixture fixture)
             Assert.Contains(record.Ending, new[] { "cancelled", "stopped" });
             Assert.True(record.LastEpoch < 100, $"{record.Assignment.TrialId} ran on to epoch {record.LastEpoch}");
         });
-        var workers = await fixture.Grains.GetGrain<IWorkerRegistryGrain>(0).GetWorkersAsync();
-        Assert.DoesNotContain(workers.SelectMany(worker => worker.Heartbeat.Running), key => key.StartsWith(spec.Name + "/", StringComparison.Ordinal));
+        // An ended trial's slot is released right after its execution returns, and the registry then shows it free.
+        await Eventually.HoldsAsync(
+            fixture.Grains.GetGrain<IWorkerRegistryGrain>(0).GetWorkersAsync,
+            workers => !workers.SelectMany(worker => worker.Heartbeat.Running).Any(key => key.StartsWith(spec.Name + "/", StringComparison.Ordinal)),
+            Patience,
+            "the registry to free the cancelled trials' slots");
         var pending = await fixture.Grains.GetGrain<IExperimentGrain>(TrialKeys.Of(spec.Name, "t004")).GetAsync();
         Assert.Equal(TrialStatus.Cancelled, pending.Status);
-        Assert.Equal(0, pending.Attempts);
+        Assert.Equal(0, pending.Lifecycle.Attempts);
     }
 
     private static SweepSpec Parse(string yaml)

@@ -56,7 +56,7 @@ public sealed class SweepAggregationTests
     [Fact]
     public void TheSweepMetricAndModeDecide()
     {
-        var byTar = Trials.Select(trial => trial with { Outcome = trial.Outcome! with { ValidationTar = 1 - trial.Outcome.ValidationAccuracy, Tar = 0.5 } }).ToList();
+        var byTar = Trials.Select(trial => trial with { Lifecycle = trial.Lifecycle with { Outcome = trial.Outcome! with { ValidationTar = 1 - trial.Outcome.ValidationAccuracy, Tar = 0.5 } } }).ToList();
 
         var best = SweepAggregation.BestPerRatio(SweepAggregation.Groups(byTar, SweepMetric.Tar), SweepMetric.Tar, OptimisationMode.Min);
 
@@ -92,10 +92,13 @@ public sealed class SweepAggregationTests
     {
         TrialId = id,
         Kind = TrialKind.Student,
-        Status = status,
         // A strength of its own per trial, so no two trials are one configuration.
         Parameters = TrialParameters.Defaults.With(SearchKeys.CompressionRatio, ratio.ToString(CultureInfo.InvariantCulture))
             .With(SearchKeys.AugStrength, (int.Parse(id[1..], CultureInfo.InvariantCulture) / 10.0).ToString(CultureInfo.InvariantCulture)),
-        Outcome = new TrialOutcome { ValidationAccuracy = validation, Accuracy = validation + 0.01, StudentParams = studentParams, CompressionRatio = ratio },
+        Lifecycle = new TrialLifecycle
+        {
+            Status = status,
+            Outcome = new TrialOutcome { ValidationAccuracy = validation, Accuracy = validation + 0.01, StudentParams = studentParams, CompressionRatio = ratio },
+        },
     };
 }

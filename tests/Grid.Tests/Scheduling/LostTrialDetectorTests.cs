@@ -1,6 +1,4 @@
 using FaceKdGrid.Grains.Scheduling;
-using FaceKdGrid.Grains.Specs;
-using FaceKdGrid.Grains.Sweeps;
 using FaceKdGrid.Grains.Training;
 using FaceKdGrid.Grains.Trials;
 using FaceKdGrid.Grains.Workers;
@@ -14,11 +12,10 @@ public sealed class LostTrialDetectorTests
     private static readonly DateTimeOffset Dispatched = new(2026, 1, 1, 0, 0, 0, TimeSpan.Zero);
     private static readonly GridTimingOptions Timing = new() { HeartbeatInterval = TimeSpan.FromSeconds(1), WorkerLivenessTimeout = TimeSpan.FromSeconds(10) };
 
-    private static readonly TrialState Trial = new()
+    private static readonly TrialLifecycle Trial = new()
     {
-        Definition = new TrialDefinition { TrialId = "t000", Kind = TrialKind.Student },
         Status = TrialStatus.Running,
-        Attempt = 1,
+        Attempts = 1,
         Worker = "silo-a/cpu",
         WorkerIncarnation = "1",
         DispatchedAt = Dispatched,

@@ -10,60 +10,30 @@ public sealed class TrialStateTests
     private static readonly DateTimeOffset Dispatched = new(2026, 1, 1, 0, 0, 0, TimeSpan.Zero);
 
     [Fact]
-    public void ADispatchRecordedAfterTheLastSaveIsTakenOver()
+    public void CatchingUpTakesTheExperimentsLifecycleAndItsLatestEpoch()
     {
-        var saved = Pending(attempt: 1, failures: 1);
+        var saved = Entry();
+        var running = new TrialLifecycle { Status = TrialStatus.Running, Attempts = 2, Failures = 1, Worker = "silo-b/cpu", WorkerIncarnation = "7", DispatchedAt = Dispatched };
 
-        var changed = saved.CatchUp(new TrialSnapshot
-        {
-            Status = TrialStatus.Running,
-            Attempts = 2,
-            Failures = 1,
-            Worker = "silo-b/cpu",
-            WorkerIncarnation = "7",
-            DispatchedAt = Dispatched,
-            Epochs = [new EpochMetrics { Epoch = 3, ValidationAccuracy = 0.8 }],
-        }, SweepMetric.Accuracy);
+        saved.CatchUp(new TrialSnapshot { Lifecycle = running, Epochs = [new EpochMetrics { Epoch = 3, ValidationAccuracy = 0.8 }] }, SweepMetric.Accuracy);
 
-        Assert.True(changed);
-        Assert.Equal((TrialStatus.Running, 2, 1, "silo-b/cpu", "7", Dispatched), (saved.Status, saved.Attempt, saved.Failures, saved.Worker, saved.WorkerIncarnation, saved.DispatchedAt));
+        Assert.Same(running, saved.Lifecycle);
         Assert.Equal((3, 0.8), (saved.LastEpoch, saved.LastMetric));
     }
 
     [Fact]
-    public void AnOutcomeRecordedAfterTheLastSaveIsTakenOver()
+    public void CatchingUpWithAnOutcomeReadsItsSelectionMetric()
     {
-        var saved = Pending(attempt: 1, failures: 0);
-        saved.Status = TrialStatus.Running;
+        var saved = Entry();
+        var outcome = new TrialOutcome { Accuracy = 0.95, ValidationAccuracy = 0.9, EpochsRun = 4 };
 
-        var changed = saved.CatchUp(new TrialSnapshot
-        {
-            Status = TrialStatus.Completed,
-            Attempts = 1,
-            Outcome = new TrialOutcome { Accuracy = 0.95, ValidationAccuracy = 0.9, EpochsRun = 4 },
-        }, SweepMetric.Accuracy);
+        saved.CatchUp(new TrialSnapshot { Lifecycle = new TrialLifecycle { Status = TrialStatus.Completed, Attempts = 1, Outcome = outcome } }, SweepMetric.Accuracy);
 
-        Assert.True(changed);
         Assert.Equal(TrialStatus.Completed, saved.Status);
         Assert.Equal((4, 0.9), (saved.LastEpoch, saved.LastMetric));
-        Assert.Equal(0.95, saved.Outcome?.Accuracy);
+        Assert.Equal(4, saved.ToResult().Epochs);
+        Assert.Same(outcome, saved.ToResult().Outcome);
     }
 
-    [Fact]
-    public void ARecordThatIsNotAheadChangesNothing()
-    {
-        var saved = Pending(attempt: 2, failures: 1);
-
-        Assert.False(saved.CatchUp(new TrialSnapshot { Status = TrialStatus.Running, Attempts = 1 }, SweepMetric.Accuracy));
-        Assert.False(saved.CatchUp(new TrialSnapshot { Status = TrialStatus.Pending, Attempts = 2 }, SweepMetric.Accuracy));
-        Assert.Equal((TrialStatus.Pending, 2), (saved.Status, saved.Attempt));
-    }
-
-    private static TrialState Pending(int attempt, int failures) => new()
-    {
-        Definition = new TrialDefinition { TrialId = "t000", Kind = TrialKind.Student },
-        Status = TrialStatus.Pending,
-        Attempt = attempt,
-        Failures = failures,
-    };
+    private static TrialState Entry() => new() { Definition = new TrialDefinition { TrialId = "t000", Kind = TrialKind.Student } };
 }
