@@ -16,10 +16,6 @@ public interface IGpuWorkerGrain : IGrainWithStringKey
     [Alias("CancelTrial")]
     Task CancelTrialAsync(string trialKey);
 
-    /// <summary>Tells the registry this worker's capacity and running trials.</summary>
-    [Alias("Heartbeat")]
-    Task HeartbeatAsync();
-
     /// <summary>Takes no new trials and hands off those running (they resume elsewhere); a silo whose workers all drain leaves.</summary>
     [Alias("Drain")]
     Task DrainAsync();

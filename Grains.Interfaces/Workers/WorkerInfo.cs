@@ -22,5 +22,9 @@ public sealed record WorkerInfo
     /// </summary>
     public IReadOnlyList<string> RunningTrials => IsAlive ? Heartbeat.Running : [];
 
+    /// <summary>
+    /// The registry's one rule for free slots: the worker's slot count less the trials it runs and those granted a slot;
+    /// a trial reporting its outcome has freed its slot already.
+    /// </summary>
     public int FreeSlots => Math.Max(0, Heartbeat.Slots - Heartbeat.Running.Union(Reserved).Count());
 }

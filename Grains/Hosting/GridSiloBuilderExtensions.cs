@@ -3,6 +3,7 @@ using FaceKdGrid.Grains.Training;
 using FaceKdGrid.Grains.Workers;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
 using Orleans.Runtime;
 
 namespace FaceKdGrid.Grains.Hosting;
@@ -28,6 +29,14 @@ public static class GridSiloBuilderExtensions
         services.TryAddSingleton<ITrialExecutor, EngineTrialExecutor>();
         services.AddSingleton<GridStateFactory>();
         services.TryAddSingleton<GridCallResilience>();
+        services.AddSingleton(provider =>
+        {
+            var silo = provider.GetRequiredService<ILocalSiloDetails>();
+            var devices = provider.GetRequiredService<IOptions<TrainingOptions>>().Value.EffectiveDevices;
+            return new SlotTable(silo.Name, silo.SiloAddress.ToParsableString(), devices);
+        });
+        services.AddSingleton<HeartbeatSender>();
+        services.AddSingleton<TrialRunner>();
         services.AddSingleton<TrainingRuntime>();
         services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>>(provider => provider.GetRequiredService<TrainingRuntime>());
         builder.AddPlacementDirector<WorkerSiloPlacement, WorkerSiloPlacementDirector>();

@@ -48,7 +48,7 @@ public static class GridTelemetry
         "facekd.epoch.duration", "s", "Wall time of one epoch, training and evaluation together");
 
     private static readonly Lock ObservedGate = new();
-    private static readonly List<TrainingRuntime> Observed = [];
+    private static readonly List<SlotTable> Observed = [];
 
     static GridTelemetry()
     {
@@ -58,20 +58,20 @@ public static class GridTelemetry
             "Trial slots of the device");
     }
 
-    /// <summary>Reports the runtime's slots in the slot gauges until <see cref="StopObserving"/>.</summary>
-    internal static void Observe(TrainingRuntime runtime)
+    /// <summary>Reports the table's slots in the slot gauges until <see cref="StopObserving"/>.</summary>
+    internal static void Observe(SlotTable slots)
     {
         lock (ObservedGate)
         {
-            Observed.Add(runtime);
+            Observed.Add(slots);
         }
     }
 
-    internal static void StopObserving(TrainingRuntime runtime)
+    internal static void StopObserving(SlotTable slots)
     {
         lock (ObservedGate)
         {
-            Observed.Remove(runtime);
+            Observed.Remove(slots);
         }
     }
 
@@ -113,14 +113,14 @@ public static class GridTelemetry
 
     private static IEnumerable<Measurement<int>> ObserveSlots(Func<WorkerHeartbeat, int> count)
     {
-        TrainingRuntime[] runtimes;
+        SlotTable[] tables;
         lock (ObservedGate)
         {
-            runtimes = [.. Observed];
+            tables = [.. Observed];
         }
         // Tagged with the silo too: one process may host several silos (tests, the client's embedded silo).
-        return runtimes
-            .SelectMany(runtime => runtime.DeviceNames.Select(runtime.Describe))
+        return tables
+            .SelectMany(slots => slots.Devices.Select(slots.Describe))
             .Select(heartbeat => new Measurement<int>(count(heartbeat),
                 new KeyValuePair<string, object?>(DeviceTag, heartbeat.Device),
                 new KeyValuePair<string, object?>(SiloTag, heartbeat.Silo)))
