@@ -14,8 +14,13 @@ public interface IWorkerRegistryGrain : IGrainWithIntegerKey
     [Alias("AcquireSlot")]
     Task<WorkerLease?> AcquireSlotAsync(string device, string trialKey);
 
+    /// <summary>The trial ran in the slot and ended: its outcome is being reported.</summary>
     [Alias("ReleaseSlot")]
     Task ReleaseSlotAsync(string workerId, string trialKey);
+
+    /// <summary>A granted slot that was not used (the worker refused or could not be reached): only the grant ends.</summary>
+    [Alias("ReturnSlot")]
+    Task ReturnSlotAsync(string workerId, string trialKey);
 
     [Alias("GetWorkers")]
     Task<IReadOnlyList<WorkerInfo>> GetWorkersAsync();

@@ -420,7 +420,7 @@ public sealed partial class SweepCoordinatorGrain : Grain, ISweepCoordinatorGrai
         {
             // The index lagged behind the trial's own record (a move of this grain between a transition and a save).
             Index.CatchUp(trial, history, Spec.Metric);
-            await Registry.ReleaseSlotAsync(lease.WorkerId, trialKey);
+            await Registry.ReturnSlotAsync(lease.WorkerId, trialKey);
             unsaved = true;
             return true;
         }
@@ -457,7 +457,7 @@ public sealed partial class SweepCoordinatorGrain : Grain, ISweepCoordinatorGrai
         if (!accepted)
         {
             Index.Apply(trial, await experiment.RequeueAsync(attempt, $"worker {lease.WorkerId} did not take attempt {attempt}"));
-            await Registry.ReleaseSlotAsync(lease.WorkerId, trialKey);
+            await Registry.ReturnSlotAsync(lease.WorkerId, trialKey);
             return false;
         }
         LogDispatched(logger, SweepId, trial.TrialId, attempt, lease.WorkerId);

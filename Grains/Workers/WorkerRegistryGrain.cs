@@ -65,6 +65,15 @@ public sealed class WorkerRegistryGrain(IOptions<GridTimingOptions> timing, Time
         return Task.CompletedTask;
     }
 
+    public Task ReturnSlotAsync(string workerId, string trialKey)
+    {
+        if (workers.TryGetValue(workerId, out var entry))
+        {
+            entry.Reserved.Remove(trialKey);
+        }
+        return Task.CompletedTask;
+    }
+
     public Task<IReadOnlyList<WorkerInfo>> GetWorkersAsync()
     {
         var now = clock.GetUtcNow();

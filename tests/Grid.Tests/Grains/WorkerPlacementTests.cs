@@ -66,6 +66,37 @@ public sealed class WorkerPlacementTests(GridClusterFixture fixture)
     }
 
     [Fact]
+    public async Task AReturnedGrantEndsOnlyTheGrant()
+    {
+        // A draining stand-in worker running a trial: returning a grant for that trial must not free its slot.
+        var registry = fixture.Grains.GetGrain<IWorkerRegistryGrain>(0);
+        var heartbeat = new WorkerHeartbeat
+        {
+            WorkerId = WorkerKeys.Of("returning-silo", "cpu"),
+            Silo = "returning-silo",
+            Device = "cpu",
+            Slots = 2,
+            Running = ["s/t000"],
+            Draining = true,
+            Incarnation = "1",
+        };
+        await registry.HeartbeatAsync(heartbeat);
+
+        await registry.ReturnSlotAsync(heartbeat.WorkerId, "s/t000");
+        var worker = (await registry.GetWorkersAsync()).Single(candidate => candidate.WorkerId == heartbeat.WorkerId);
+
+        Assert.Equal(["s/t000"], worker.Heartbeat.Running);
+        Assert.Empty(worker.Heartbeat.Reporting);
+        // A grant on one of the cluster's real workers ends when returned.
+        if (await registry.AcquireSlotAsync("cpu", "returned/t000") is { } lease)
+        {
+            await registry.ReturnSlotAsync(lease.WorkerId, "returned/t000");
+            var granted = (await registry.GetWorkersAsync()).Single(candidate => candidate.WorkerId == lease.WorkerId);
+            Assert.DoesNotContain("returned/t000", granted.Reserved);
+        }
+    }
+
+    [Fact]
     public void DeviceRequestsMatchWorkerDevices()
     {
         Assert.True(WorkerKeys.Serves("cpu", "cpu"));
