@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using FaceKdGrid.GridTestSupport;
 using FaceKdGrid.Grains.Training;
 using FaceKdGrid.Silo;
 using Microsoft.Extensions.Configuration;

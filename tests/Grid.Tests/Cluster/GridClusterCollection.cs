@@ -1,4 +1,5 @@
 using Xunit;
+using FaceKdGrid.GridTestSupport;
 
 namespace FaceKdGrid.Grid.Tests.Cluster;
 

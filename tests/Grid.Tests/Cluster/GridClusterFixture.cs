@@ -1,4 +1,5 @@
 using Orleans.TestingHost;
+using FaceKdGrid.GridTestSupport;
 using Xunit;
 
 namespace FaceKdGrid.Grid.Tests.Cluster;

@@ -1,4 +1,5 @@
 using FaceKdGrid.Grains.Training;
+using FaceKdGrid.GridTestSupport;
 
 namespace FaceKdGrid.Grid.Tests.Cluster;
 

@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using FaceKdGrid.GridTestSupport;
 using Orleans.Runtime;
 using Orleans.Serialization;
 using Orleans.Storage;

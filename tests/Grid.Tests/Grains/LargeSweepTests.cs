@@ -2,6 +2,7 @@ using FaceKdGrid.Client.Specs;
 using FaceKdGrid.Grains.Sweeps;
 using FaceKdGrid.Grains.Trials;
 using FaceKdGrid.Grid.Tests.Cluster;
+using FaceKdGrid.GridTestSupport;
 using FaceKdGrid.TestSupport;
 using Xunit;
 

@@ -3,6 +3,7 @@ using FaceKdGrid.Grains.Specs;
 using FaceKdGrid.Grains.Sweeps;
 using FaceKdGrid.Grains.Trials;
 using FaceKdGrid.Grid.Tests.Cluster;
+using FaceKdGrid.GridTestSupport;
 using FaceKdGrid.TestSupport;
 using Orleans.Runtime;
 using Orleans.Runtime.Placement;

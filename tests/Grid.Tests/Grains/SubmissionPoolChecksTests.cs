@@ -4,6 +4,7 @@ using FaceKdGrid.Distillation.Runtime;
 using FaceKdGrid.Distillation.Storage;
 using FaceKdGrid.Grains.Sweeps;
 using FaceKdGrid.Grid.Tests.Cluster;
+using FaceKdGrid.GridTestSupport;
 using Xunit;
 using static TorchSharp.torch;
 

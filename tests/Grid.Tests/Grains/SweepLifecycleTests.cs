@@ -4,6 +4,7 @@ using FaceKdGrid.Grains.Sweeps;
 using FaceKdGrid.Grains.Trials;
 using FaceKdGrid.Grains.Workers;
 using FaceKdGrid.Grid.Tests.Cluster;
+using FaceKdGrid.GridTestSupport;
 using FaceKdGrid.TestSupport;
 using Xunit;
 

@@ -1,5 +1,6 @@
 using FaceKdGrid.Grains.Workers;
 using FaceKdGrid.Grid.Tests.Cluster;
+using FaceKdGrid.GridTestSupport;
 using FaceKdGrid.TestSupport;
 using Xunit;
 

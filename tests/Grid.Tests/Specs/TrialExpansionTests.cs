@@ -1,4 +1,5 @@
 using FaceKdGrid.Client.Specs;
+using FaceKdGrid.GridTestSupport;
 using FaceKdGrid.Grains.Specs;
 using Xunit;
 

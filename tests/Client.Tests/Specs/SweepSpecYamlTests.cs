@@ -1,8 +1,9 @@
 using FaceKdGrid.Client.Specs;
+using FaceKdGrid.GridTestSupport;
 using FaceKdGrid.Grains.Specs;
 using Xunit;
 
-namespace FaceKdGrid.Grid.Tests.Specs;
+namespace FaceKdGrid.Client.Tests.Specs;
 
 public sealed class SweepSpecYamlTests
 {

@@ -3,7 +3,7 @@ using FaceKdGrid.Grains.Specs;
 using FaceKdGrid.Grains.Training;
 using FaceKdGrid.Grains.Trials;
 
-namespace FaceKdGrid.Grid.Tests.Cluster;
+namespace FaceKdGrid.GridTestSupport;
 
 /// <summary>
 /// A stand-in for the training engine: sleeps per "epoch", reports metrics that depend on the parameters

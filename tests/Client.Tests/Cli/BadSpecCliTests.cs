@@ -1,7 +1,7 @@
 using FaceKdGrid.Client.Cli;
 using Xunit;
 
-namespace FaceKdGrid.Grid.Tests.Cli;
+namespace FaceKdGrid.Client.Tests.Cli;
 
 /// <summary>Bad input stops facekd before anything is submitted: exit code 2 and a message naming the field.</summary>
 public sealed class BadSpecCliTests

@@ -1,10 +1,10 @@
 using FaceKdGrid.Client.Cli;
 using FaceKdGrid.Grains.Training;
-using FaceKdGrid.Grid.Tests.Cluster;
+using FaceKdGrid.GridTestSupport;
 using Microsoft.Extensions.DependencyInjection;
 using Spectre.Console;
 
-namespace FaceKdGrid.Grid.Tests.Cli;
+namespace FaceKdGrid.Client.Tests.Cli;
 
 /// <summary>Runs facekd in-process through its entry point, capturing what it prints.</summary>
 internal sealed class CliRun : IDisposable

@@ -1,7 +1,7 @@
 using FaceKdGrid.Client.Cli;
 using Xunit;
 
-namespace FaceKdGrid.Grid.Tests.Cli;
+namespace FaceKdGrid.Client.Tests.Cli;
 
 /// <summary>facekd data faces refuses what it cannot read with exit code 2, before any face detection runs.</summary>
 public sealed class DataFacesCliTests

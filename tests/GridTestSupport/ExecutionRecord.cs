@@ -1,6 +1,6 @@
 using FaceKdGrid.Grains.Trials;
 
-namespace FaceKdGrid.Grid.Tests.Cluster;
+namespace FaceKdGrid.GridTestSupport;
 
 /// <summary>One attempt the fake executor ran, and how it ended.</summary>
 public sealed record ExecutionRecord(TrialAssignment Assignment, string Ending, int LastEpoch);

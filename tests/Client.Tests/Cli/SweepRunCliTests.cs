@@ -1,9 +1,9 @@
 using System.Text.Json;
 using FaceKdGrid.Client.Cli;
-using FaceKdGrid.Grid.Tests.Cluster;
+using FaceKdGrid.GridTestSupport;
 using Xunit;
 
-namespace FaceKdGrid.Grid.Tests.Cli;
+namespace FaceKdGrid.Client.Tests.Cli;
 
 /// <summary>facekd sweep run with no cluster configured: an embedded silo runs the sweep (fake executor) and exits.</summary>
 public sealed class SweepRunCliTests

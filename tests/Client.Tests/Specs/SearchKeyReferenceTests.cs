@@ -2,7 +2,7 @@ using FaceKdGrid.Client.Specs;
 using FaceKdGrid.Distillation.Runtime;
 using Xunit;
 
-namespace FaceKdGrid.Grid.Tests.Specs;
+namespace FaceKdGrid.Client.Tests.Specs;
 
 public sealed class SearchKeyReferenceTests
 {

@@ -1,7 +1,7 @@
-namespace FaceKdGrid.Grid.Tests.Specs;
+namespace FaceKdGrid.GridTestSupport;
 
 /// <summary>Sweep specs in YAML shared by the spec, grain and CLI tests.</summary>
-internal static class SpecSamples
+public static class SpecSamples
 {
     /// <summary>The brief's quickstart spec, every section spelled out.</summary>
     public const string Quickstart = """

@@ -3,7 +3,7 @@ using FaceKdGrid.Distillation.Runtime;
 using FaceKdGrid.Grains.Engine;
 using Xunit;
 
-namespace FaceKdGrid.Grid.Tests.Specs;
+namespace FaceKdGrid.Client.Tests.Specs;
 
 /// <summary>The specs in examples/ (the README's main command runs one) stay valid as the spec and the engine change.</summary>
 public sealed class ExampleSpecsTests
