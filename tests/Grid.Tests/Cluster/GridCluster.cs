@@ -1,5 +1,4 @@
 using System.Collections.Concurrent;
-using FaceKdGrid.GridTestSupport;
 using FaceKdGrid.Grains.Training;
 using FaceKdGrid.Silo;
 using Microsoft.Extensions.Configuration;

@@ -1,5 +1,4 @@
 using Xunit;
-using FaceKdGrid.GridTestSupport;
 
 namespace FaceKdGrid.Grid.Tests.Cluster;
 

@@ -1,5 +1,4 @@
 using System.Collections.Concurrent;
-using FaceKdGrid.GridTestSupport;
 using Orleans.Runtime;
 using Orleans.Serialization;
 using Orleans.Storage;

@@ -1,6 +1,5 @@
 using FaceKdGrid.Grains.Data;
 using FaceKdGrid.Grid.Tests.Cluster;
-using FaceKdGrid.GridTestSupport;
 using Xunit;
 
 namespace FaceKdGrid.Grid.Tests.Grains;

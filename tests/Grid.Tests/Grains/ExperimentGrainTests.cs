@@ -2,7 +2,6 @@ using FaceKdGrid.Grains.Specs;
 using FaceKdGrid.Grains.Trials;
 using FaceKdGrid.Grains.Workers;
 using FaceKdGrid.Grid.Tests.Cluster;
-using FaceKdGrid.GridTestSupport;
 using Xunit;
 
 namespace FaceKdGrid.Grid.Tests.Grains;

@@ -8,7 +8,6 @@ using FaceKdGrid.Grains.Specs;
 using FaceKdGrid.Grains.Sweeps;
 using FaceKdGrid.Grains.Trials;
 using FaceKdGrid.Grid.Tests.Cluster;
-using FaceKdGrid.GridTestSupport;
 using FaceKdGrid.TestSupport;
 using Microsoft.Extensions.DependencyInjection;
 using Orleans.TestingHost;

@@ -4,7 +4,6 @@ using FaceKdGrid.Distillation.Runtime;
 using FaceKdGrid.Distillation.Storage;
 using FaceKdGrid.Grains.Sweeps;
 using FaceKdGrid.Grid.Tests.Cluster;
-using FaceKdGrid.GridTestSupport;
 using Xunit;
 using static TorchSharp.torch;
 

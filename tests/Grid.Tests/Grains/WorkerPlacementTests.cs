@@ -1,6 +1,5 @@
 using FaceKdGrid.Grains.Workers;
 using FaceKdGrid.Grid.Tests.Cluster;
-using FaceKdGrid.GridTestSupport;
 using FaceKdGrid.TestSupport;
 using Xunit;
 
@@ -42,18 +41,8 @@ public sealed class WorkerPlacementTests(GridClusterFixture fixture)
     [Fact]
     public async Task AReleasedSlotsTrialStaysHeldUntilTheWorkerSaysItsOutcomeIsReported()
     {
-        // A draining stand-in worker: no other test's trial can be dispatched to it.
         var registry = fixture.Grains.GetGrain<IWorkerRegistryGrain>(0);
-        var heartbeat = new WorkerHeartbeat
-        {
-            WorkerId = WorkerKeys.Of("reporting-silo", "cpu"),
-            Silo = "reporting-silo",
-            Device = "cpu",
-            Slots = 1,
-            Running = ["s/t000"],
-            Draining = true,
-            Incarnation = "1",
-        };
+        var heartbeat = StandIn("reporting-silo", slots: 1);
         await registry.HeartbeatAsync(heartbeat);
 
         await registry.ReleaseSlotAsync(heartbeat.WorkerId, "s/t000");
@@ -69,18 +58,9 @@ public sealed class WorkerPlacementTests(GridClusterFixture fixture)
     [Fact]
     public async Task AReturnedGrantEndsOnlyTheGrant()
     {
-        // A draining stand-in worker running a trial: returning a grant for that trial must not free its slot.
+        // Returning a grant for a trial the worker runs must not free its slot.
         var registry = fixture.Grains.GetGrain<IWorkerRegistryGrain>(0);
-        var heartbeat = new WorkerHeartbeat
-        {
-            WorkerId = WorkerKeys.Of("returning-silo", "cpu"),
-            Silo = "returning-silo",
-            Device = "cpu",
-            Slots = 2,
-            Running = ["s/t000"],
-            Draining = true,
-            Incarnation = "1",
-        };
+        var heartbeat = StandIn("returning-silo", slots: 2);
         await registry.HeartbeatAsync(heartbeat);
 
         await registry.ReturnSlotAsync(heartbeat.WorkerId, "s/t000");
@@ -106,4 +86,16 @@ public sealed class WorkerPlacementTests(GridClusterFixture fixture)
         Assert.False(WorkerKeys.Serves("cpu", "cuda"));
         Assert.False(WorkerKeys.Serves("cuda:0", "cpu"));
     }
+
+    /// <summary>A draining stand-in worker running s/t000: no other test's trial can be dispatched to it.</summary>
+    private static WorkerHeartbeat StandIn(string silo, int slots) => new()
+    {
+        WorkerId = WorkerKeys.Of(silo, "cpu"),
+        Silo = silo,
+        Device = "cpu",
+        Slots = slots,
+        Running = ["s/t000"],
+        Draining = true,
+        Incarnation = "1",
+    };
 }

@@ -5,7 +5,6 @@ using FaceKdGrid.Grains.Specs;
 using FaceKdGrid.Grains.Sweeps;
 using FaceKdGrid.Grains.Telemetry;
 using FaceKdGrid.Grid.Tests.Cluster;
-using FaceKdGrid.GridTestSupport;
 using Xunit;
 
 namespace FaceKdGrid.Grid.Tests.Telemetry;
