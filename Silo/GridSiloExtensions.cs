@@ -117,8 +117,7 @@ public static class GridSiloExtensions
             }
             if (tls.Enabled)
             {
-                var certificate = TlsCertificates.Load(tls.CertificatePath, tls.CertificatePassword, "Tls:CertificatePath", "Tls:CertificatePassword");
-                silo.UseTls(certificate, options => TlsCertificates.Configure(options, tls.AllowUntrustedCertificates));
+                silo.UseGridTls(tls);
             }
             silo.UseFaceKdGrid(configuration);
             configure?.Invoke(silo);

@@ -1,10 +1,14 @@
 using System.CommandLine;
 using FaceKdGrid.Client.Connection;
+using Spectre.Console;
 
 namespace FaceKdGrid.Client.Cli;
 
-/// <summary>The options every command shares to find the cluster (recursive, so they go after any subcommand).</summary>
-public sealed class ConnectionOptions
+/// <summary>
+/// The options every command shares to find the cluster (recursive, so they go after any subcommand); warnings about
+/// them go to <paramref name="messages"/>.
+/// </summary>
+public sealed class ConnectionOptions(IAnsiConsole messages)
 {
     /// <summary>Environment variable that names the gateway when --gateway is not given.</summary>
     public const string GatewayVariable = "FACEKD_GATEWAY";
@@ -13,6 +17,8 @@ public sealed class ConnectionOptions
 
     /// <summary>Where the PFX password should come from: the environment keeps it out of shell histories and process lists.</summary>
     public const string TlsCertificatePasswordVariable = "FACEKD_TLS_CERTIFICATE_PASSWORD";
+
+    public const string TlsCaVariable = "FACEKD_TLS_CA";
 
     public const string DefaultGateway = "localhost:30000";
 
@@ -38,13 +44,25 @@ public sealed class ConnectionOptions
         Recursive = true,
     };
 
-    public Option<bool> TlsAllowUntrusted { get; } = new("--tls-allow-untrusted")
+    public Option<string?> TlsCa { get; } = new("--tls-ca")
     {
-        Description = "accept silos with self-signed certificates (development and tests only)",
+        Description = $"trust silos whose certificate this CA issued (PEM, or a PFX without password; default: ${TlsCaVariable})",
         Recursive = true,
     };
 
-    public IEnumerable<Option> All => [Gateway, ClusterId, ServiceId, TlsCertificate, TlsCertificatePassword, TlsAllowUntrusted];
+    public Option<string[]> TlsThumbprint { get; } = new("--tls-thumbprint")
+    {
+        Description = "trust the silo certificate with this SHA-256 thumbprint (repeatable)",
+        Recursive = true,
+    };
+
+    public Option<bool> TlsAllowUntrusted { get; } = new("--tls-allow-untrusted")
+    {
+        Description = "accept any silo certificate, ignoring --tls-ca and --tls-thumbprint (development and tests only)",
+        Recursive = true,
+    };
+
+    public IEnumerable<Option> All => [Gateway, ClusterId, ServiceId, TlsCertificate, TlsCertificatePassword, TlsCa, TlsThumbprint, TlsAllowUntrusted];
 
     /// <summary>The gateway named by the option or the environment; null when neither names one.</summary>
     public string? ConfiguredGateway(ParseResult parseResult) => parseResult.GetValue(Gateway) ?? FromEnvironment(GatewayVariable);
@@ -52,16 +70,24 @@ public sealed class ConnectionOptions
     /// <summary>TLS settings from the options or the environment; null (plain TCP) when no certificate is named.</summary>
     public ClientTls? ConfiguredTls(ParseResult parseResult) =>
         (parseResult.GetValue(TlsCertificate) ?? FromEnvironment(TlsCertificateVariable)) is { } certificate
-            ? new ClientTls(certificate, parseResult.GetValue(TlsCertificatePassword) ?? FromEnvironment(TlsCertificatePasswordVariable), parseResult.GetValue(TlsAllowUntrusted))
+            ? new ClientTls(
+                certificate,
+                parseResult.GetValue(TlsCertificatePassword) ?? FromEnvironment(TlsCertificatePasswordVariable),
+                parseResult.GetValue(TlsCa) ?? FromEnvironment(TlsCaVariable),
+                parseResult.GetValue(TlsThumbprint) ?? [],
+                parseResult.GetValue(TlsAllowUntrusted))
             : null;
 
-    public Task<GridConnection> ConnectAsync(ParseResult parseResult, CancellationToken cancellationToken) =>
-        GridConnection.ConnectAsync(
-            ConfiguredGateway(parseResult) ?? DefaultGateway,
-            parseResult.GetValue(ClusterId)!,
-            parseResult.GetValue(ServiceId)!,
-            ConfiguredTls(parseResult),
-            cancellationToken);
+    public Task<GridConnection> ConnectAsync(ParseResult parseResult, CancellationToken cancellationToken)
+    {
+        var tls = ConfiguredTls(parseResult);
+        if (tls is { AllowUntrustedCertificates: true })
+        {
+            messages.MarkupLine("[yellow]warning:[/] --tls-allow-untrusted accepts any silo certificate, so anyone can pose as the cluster: " +
+                "for development only; use --tls-ca or --tls-thumbprint instead");
+        }
+        return GridConnection.ConnectAsync(ConfiguredGateway(parseResult) ?? DefaultGateway, parseResult.GetValue(ClusterId)!, parseResult.GetValue(ServiceId)!, tls, cancellationToken);
+    }
 
     private static string? FromEnvironment(string variable) => Environment.GetEnvironmentVariable(variable) is { Length: > 0 } value ? value : null;
 }

@@ -13,7 +13,7 @@ public sealed class FacekdApp(CliContext context)
 {
     public async Task<int> RunAsync(string[] args, CancellationToken cancellationToken = default)
     {
-        var connection = new ConnectionOptions();
+        var connection = new ConnectionOptions(context.Messages);
         var root = new RootCommand("FaceKdGrid: knowledge-distillation sweeps for face recognition on an Orleans grid");
         foreach (var option in connection.All)
         {

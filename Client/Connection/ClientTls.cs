@@ -1,8 +1,17 @@
 namespace FaceKdGrid.Client.Connection;
 
-/// <summary>The client's side of a TLS cluster: its certificate (a PFX with its key) and whether self-signed silos are accepted.</summary>
-public sealed record ClientTls(string CertificatePath, string? CertificatePassword, bool AllowUntrustedCertificates)
+/// <summary>
+/// The client's side of a mutual-TLS cluster: its certificate (a PFX with its key), and which silos it trusts: those the
+/// CA certificate issued or whose SHA-256 thumbprint is pinned, or any when <paramref name="AllowUntrustedCertificates"/>.
+/// </summary>
+public sealed record ClientTls(
+    string CertificatePath,
+    string? CertificatePassword,
+    string? CaCertificatePath,
+    IReadOnlyList<string> Thumbprints,
+    bool AllowUntrustedCertificates)
 {
     // The password is a secret: records print their members, this one prints none of it.
-    public override string ToString() => $"TLS with {CertificatePath}{(AllowUntrustedCertificates ? ", untrusted silos accepted" : "")}";
+    public override string ToString() =>
+        $"TLS with {CertificatePath}{(AllowUntrustedCertificates ? ", any silo accepted" : $", silos from {CaCertificatePath ?? "no CA"} or {Thumbprints.Count} pinned")}";
 }

@@ -36,7 +36,8 @@ public sealed class GridConnection : IAsyncDisposable
     public static async Task<GridConnection> ConnectAsync(string gateway, string clusterId, string serviceId, ClientTls? tls, CancellationToken cancellationToken)
     {
         var endpoint = await ResolveAsync(gateway, cancellationToken);
-        var certificate = tls is null ? null : LoadCertificate(tls);
+        var certificate = tls is null ? null : Loaded(() => TlsCertificates.Load(tls.CertificatePath, tls.CertificatePassword, "--tls-certificate", "--tls-certificate-password"));
+        var trust = tls is null || tls.AllowUntrustedCertificates ? null : Loaded(() => PeerTrust.Load(tls.CaCertificatePath, tls.Thumbprints, "--tls-ca", "--tls-thumbprint"));
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
         builder.UseOrleansClient(client =>
         {
@@ -48,7 +49,7 @@ public sealed class GridConnection : IAsyncDisposable
             });
             if (certificate is not null)
             {
-                client.UseTls(certificate, options => TlsCertificates.Configure(options, tls!.AllowUntrustedCertificates));
+                client.UseTls(certificate, options => TlsCertificates.Configure(options, trust));
             }
         });
         var host = builder.Build();
@@ -59,8 +60,11 @@ public sealed class GridConnection : IAsyncDisposable
         catch (Exception error) when (error is not OperationCanceledException)
         {
             host.Dispose();
-            var hint = tls is null ? "; a cluster with TLS needs --tls-certificate" : "";
-            throw new BadInputException($"cannot reach a FaceKdGrid cluster at {gateway} ({error.Message}); start a silo (facekd-silo) or pass --gateway HOST:PORT{hint}");
+            if (await GatewayTlsProbe.ExplainAsync(endpoint, certificate, trust, cancellationToken) is { } reason)
+            {
+                throw new BadInputException($"cannot connect to the FaceKdGrid cluster at {gateway}: {reason}");
+            }
+            throw new BadInputException($"cannot reach a FaceKdGrid cluster at {gateway} ({error.Message}); start a silo (facekd-silo) or pass --gateway HOST:PORT");
         }
         return new GridConnection(host);
     }
@@ -95,11 +99,12 @@ public sealed class GridConnection : IAsyncDisposable
         host.Dispose();
     }
 
-    private static System.Security.Cryptography.X509Certificates.X509Certificate2 LoadCertificate(ClientTls tls)
+    /// <summary>A certificate or trust from the client's TLS options; a setting that is wrong is bad input.</summary>
+    private static T Loaded<T>(Func<T> load)
     {
         try
         {
-            return TlsCertificates.Load(tls.CertificatePath, tls.CertificatePassword, "--tls-certificate", "--tls-certificate-password");
+            return load();
         }
         catch (ArgumentException error)
         {

@@ -4,7 +4,7 @@ using Orleans.Connections.Security;
 
 namespace FaceKdGrid.Silo.Security;
 
-/// <summary>The TLS setup silos and clients share: a certificate with its key from a PFX file, and who is trusted.</summary>
+/// <summary>The TLS setup silos and clients share: a certificate with its key from a PFX file, and how peers are checked.</summary>
 public static class TlsCertificates
 {
     /// <summary>Loads the PFX; errors name <paramref name="pathSetting"/> and never show the password.</summary>
@@ -35,15 +35,34 @@ public static class TlsCertificates
         return certificate;
     }
 
-    /// <summary>Both ends of every connection present a certificate; self-signed ones pass only when allowed.</summary>
-    public static void Configure(TlsOptions options, bool allowUntrusted)
+    /// <summary>
+    /// Both ends of every connection, silo-to-silo and client-to-gateway, present a certificate and check the other's
+    /// against <paramref name="trust"/>; a null trust accepts any certificate (Tls:AllowUntrustedCertificates, development only).
+    /// </summary>
+    public static void Configure(TlsOptions options, PeerTrust? trust)
     {
         ArgumentNullException.ThrowIfNull(options);
         options.RemoteCertificateMode = RemoteCertificateMode.RequireCertificate;
         options.ClientCertificateMode = RemoteCertificateMode.RequireCertificate;
-        if (allowUntrusted)
+        if (trust is null)
         {
             options.AllowAnyRemoteCertificate();
         }
+        else
+        {
+            // The platform's verdict (policy errors) is against the machine's trust store and the host name: not ours to use.
+            options.RemoteCertificateValidation = (certificate, _, _) => trust.Accepts(certificate);
+        }
     }
+
+    /// <summary>The SHA-256 thumbprint in upper-case hex: what Tls:AllowedThumbprints and --tls-thumbprint pin.</summary>
+    public static string Thumbprint(X509Certificate2 certificate)
+    {
+        ArgumentNullException.ThrowIfNull(certificate);
+        return certificate.GetCertHashString(HashAlgorithmName.SHA256);
+    }
+
+    /// <summary>Enough to recognise a certificate in an error message, and to pin it.</summary>
+    public static string Describe(X509Certificate2 certificate) =>
+        $"'{certificate.Subject}' issued by '{certificate.Issuer}', SHA-256 {Thumbprint(certificate)}";
 }
