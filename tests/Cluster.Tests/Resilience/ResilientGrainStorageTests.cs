@@ -52,8 +52,9 @@ public sealed class ResilientGrainStorageTests
 
         // The circuit opened on the way, so the last attempts did not reach the store; the cause still shows.
         Assert.True(error is RequestFailedException || error.InnerException is RequestFailedException, error.ToString());
-        Assert.Equal(1, storage.Counters.CircuitBreaks);
-        Assert.InRange(inner.Calls, Fast.BreakerMinimumThroughput, Fast.MaxRetryAttempts);
+        // At least once: a stall longer than the break duration on a loaded machine lets one more call through to fail.
+        Assert.True(storage.Counters.CircuitBreaks >= 1);
+        Assert.InRange(inner.Calls, Fast.BreakerMinimumThroughput, 1 + Fast.MaxRetryAttempts);
         Assert.Equal(1, storage.Counters.GivenUp);
     }
 

@@ -200,14 +200,17 @@ public sealed class SweepLifecycleTests(GridClusterFixture fixture)
 
         Assert.Equal(SweepStatus.Completed, done.Status);
         var trials = done.Trials.ToDictionary(trial => trial.TrialId);
+        // Failures, not attempts, are what the retry policy counts: a loaded machine may also re-queue an attempt whose
+        // worker missed its heartbeats, which adds an attempt but no failure.
         Assert.Equal(TrialStatus.Completed, trials["t000"].Status);
-        Assert.Equal(1, trials["t000"].Lifecycle.Attempts);
+        Assert.Equal(0, trials["t000"].Lifecycle.Failures);
         Assert.Equal(TrialStatus.Completed, trials["t001"].Status);
-        Assert.Equal(2, trials["t001"].Lifecycle.Attempts);
+        Assert.Equal(1, trials["t001"].Lifecycle.Failures);
         foreach (var failed in new[] { trials["t002"], trials["t003"] })
         {
             Assert.Equal(TrialStatus.Failed, failed.Status);
-            Assert.Equal(3, failed.Lifecycle.Attempts);
+            Assert.Equal(3, failed.Lifecycle.Failures);
+            Assert.True(failed.Lifecycle.Attempts >= 3);
             Assert.Contains("diverged", failed.Lifecycle.Reason, StringComparison.Ordinal);
         }
         var flaky = await fixture.Grains.GetGrain<IExperimentGrain>(TrialKeys.Of(spec.Name, "t001")).GetAsync();
