@@ -7,7 +7,5 @@ namespace FaceKdGrid.Bench;
 /// <summary>A fixed random target in place of a teacher, matching the PyTorch peer's loss exactly.</summary>
 internal sealed class FixedTeacherTargets(Tensor target) : ITeacherTargets
 {
-    public int ForwardPasses => 0;
-
     public Tensor For(TrainingBatch batch) => target;
 }

@@ -64,6 +64,10 @@ public sealed class TrialCommands(CliContext context, ConnectionOptions connecti
             Fact("student params", outcome.StudentParams.ToString("N0", CultureInfo.InvariantCulture));
             Fact("compression ratio", outcome.CompressionRatio.ToString("G4", CultureInfo.InvariantCulture));
             Fact("multiply-adds", outcome.MultiplyAdds.ToString("N0", CultureInfo.InvariantCulture));
+            // What the engine did in the last attempt, as it counted it.
+            Fact("resumed after epoch", outcome.ResumedFromEpoch.ToString(CultureInfo.InvariantCulture));
+            Fact("teacher passes", string.Create(CultureInfo.InvariantCulture,
+                $"{outcome.TeacherForwardPasses} batches run, {outcome.TeacherCacheHits} cache entries read"));
         }
         console.Write(facts);
 

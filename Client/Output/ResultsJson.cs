@@ -8,7 +8,8 @@ namespace FaceKdGrid.Client.Output;
 /// The results as JSON: <c>{ sweepId, status, metric, teacher: { params, accuracy }, trials: [...], groups: [...],
 /// bestPerRatio, pareto }</c>; each trial's <c>compressionRatio</c> is the one achieved (the requested one is in
 /// <c>params</c>); <c>groups</c> holds each configuration across its seeds (mean, std over seeds, count); metrics are
-/// on the test pairs except <c>validation*</c> and <c>selectionMetric</c>, on the validation pairs.
+/// on the test pairs except <c>validation*</c> and <c>selectionMetric</c>, on the validation pairs; <c>resumedFromEpoch</c>,
+/// <c>teacherForwardPasses</c> and <c>teacherCacheHits</c> are what the engine did in the trial's last attempt.
 /// </summary>
 public static class ResultsJson
 {
@@ -40,6 +41,9 @@ public static class ResultsJson
             multiplyAdds = trial.Outcome?.MultiplyAdds,
             epochs = trial.Epochs,
             attempts = trial.Lifecycle.Attempts,
+            resumedFromEpoch = trial.Outcome?.ResumedFromEpoch,
+            teacherForwardPasses = trial.Outcome?.TeacherForwardPasses,
+            teacherCacheHits = trial.Outcome?.TeacherCacheHits,
             reason = trial.Lifecycle.Reason,
         }),
         groups = results.Groups.Select(group => new

@@ -8,23 +8,21 @@ namespace FaceKdGrid.Distillation.Teaching;
 /// <summary>
 /// Teacher outputs fetched a whole shard-epoch at a time from a shared cache; on a miss the teacher runs over
 /// that shard's batches for the epoch (the very batches the trainer will ask for, since the batch source is
-/// deterministic) and the result is stored for every other trial with the same data and augmentation.
+/// deterministic) and the result is stored for every other trial with the same data and augmentation. Passes run and
+/// entries read are counted in <paramref name="usage"/>.
 /// </summary>
-public sealed class CachedTeacherTargets(FaceEmbedder teacher, IBatchSource source, ITeacherOutputCache cache, Func<int, int, TeacherCacheKey> keyOf)
-    : ITeacherTargets, IDisposable
+public sealed class CachedTeacherTargets(FaceEmbedder teacher, IBatchSource source, ITeacherOutputCache cache, Func<int, int, TeacherCacheKey> keyOf,
+    TeacherUsage usage) : ITeacherTargets, IDisposable
 {
     private (int Epoch, int Shard)? current;
     private Tensor? currentOutputs;
-
-    /// <summary>Teacher forward passes (batches) this instance ran itself.</summary>
-    public int ForwardPasses { get; private set; }
 
     public Tensor For(TrainingBatch batch)
     {
         if (current != (batch.Epoch, batch.Shard))
         {
             currentOutputs?.Dispose();
-            using var outputs = cache.GetOrCompute(keyOf(batch.Epoch, batch.Shard), () => ComputeShard(batch.Epoch, batch.Shard));
+            using var outputs = usage.GetOrCompute(cache, keyOf(batch.Epoch, batch.Shard), () => ComputeShard(batch.Epoch, batch.Shard));
             currentOutputs = outputs.to(batch.Input.device).DetachFromDisposeScope();
             current = (batch.Epoch, batch.Shard);
         }
@@ -46,7 +44,7 @@ public sealed class CachedTeacherTargets(FaceEmbedder teacher, IBatchSource sour
                 using var scope = torch.NewDisposeScope();
                 var batch = source.GetShardBatch(epoch, shard, k);
                 parts.Add(teacher.call(batch.Input).cpu().DetachFromDisposeScope());
-                ForwardPasses++;
+                usage.CountForwardPass();
             }
             return torch.cat(parts, 0).DetachFromDisposeScope();
         }

@@ -7,7 +7,4 @@ namespace FaceKdGrid.Distillation.Teaching;
 public interface ITeacherTargets
 {
     Tensor For(TrainingBatch batch);
-
-    /// <summary>Teacher forward passes (batches) run by this source itself; cache hits run none.</summary>
-    int ForwardPasses { get; }
 }

@@ -5,16 +5,14 @@ using static TorchSharp.torch;
 
 namespace FaceKdGrid.Distillation.Teaching;
 
-/// <summary>Runs the teacher on every batch (in eval mode, without gradients).</summary>
-public sealed class LiveTeacherTargets(FaceEmbedder teacher) : ITeacherTargets
+/// <summary>Runs the teacher on every batch (in eval mode, without gradients), counting each pass in <paramref name="usage"/>.</summary>
+public sealed class LiveTeacherTargets(FaceEmbedder teacher, TeacherUsage usage) : ITeacherTargets
 {
-    public int ForwardPasses { get; private set; }
-
     public Tensor For(TrainingBatch batch)
     {
         using var noGrad = torch.no_grad();
         teacher.eval();
-        ForwardPasses++;
+        usage.CountForwardPass();
         return teacher.call(batch.Input);
     }
 }

@@ -17,9 +17,10 @@ public static class PrototypeBank
     /// <summary>Prototype count picked from the pool size when none is configured: about one per 16 faces, 16 to 512.</summary>
     public static int DefaultCount(int poolSize) => Math.Clamp(poolSize / 16, 16, 512);
 
+    /// <param name="usage">Counts the teacher's passes over the pool, or the cache hit that spared them.</param>
     /// <returns>[K, D] unit rows on <paramref name="device"/>, outside any dispose scope.</returns>
     public static Tensor For(TeacherModel teacher, IReadOnlyList<FaceSet> pool, string datasetId, int count, long seed,
-        ITeacherOutputCache? cache, Device device, int batchSize)
+        ITeacherOutputCache? cache, Device device, int batchSize, TeacherUsage usage)
     {
         if (teacher.ClassCentres is { } centres)
         {
@@ -28,14 +29,14 @@ public static class PrototypeBank
         var key = TeacherCacheKey.ForPrototypes(teacher.Id, datasetId, count, seed);
         Tensor Compute()
         {
-            using var embeddings = Embed(teacher, pool, device, batchSize);
+            using var embeddings = Embed(teacher, pool, device, batchSize, usage);
             return SphericalKMeans.Fit(embeddings, count, KMeansIterations, seed);
         }
-        using var bank = cache is null ? Compute() : cache.GetOrCompute(key, Compute);
+        using var bank = cache is null ? Compute() : usage.GetOrCompute(cache, key, Compute);
         return bank.to(device).DetachFromDisposeScope();
     }
 
-    private static Tensor Embed(TeacherModel teacher, IReadOnlyList<FaceSet> pool, Device device, int batchSize)
+    private static Tensor Embed(TeacherModel teacher, IReadOnlyList<FaceSet> pool, Device device, int batchSize, TeacherUsage usage)
     {
         using var noGrad = torch.no_grad();
         teacher.Network.eval();
@@ -50,6 +51,7 @@ public static class PrototypeBank
                     var length = Math.Min(batchSize, shard.Count - start);
                     var input = FaceTensors.ToModelInput(shard.Images.narrow(0, start, length), device);
                     parts.Add(teacher.Network.call(input).cpu().DetachFromDisposeScope());
+                    usage.CountForwardPass();
                 }
             }
             return torch.cat(parts, 0).DetachFromDisposeScope();

@@ -82,10 +82,10 @@ public sealed partial class Trainer
             if (context.StopReason is { } reason)
             {
                 LogStopped(logger, metrics.Epoch, reason);
-                return new TrainingOutcome(history, reason, context.CaptureCheckpoint());
+                return new TrainingOutcome(history, reason, context.CaptureCheckpoint(), firstEpoch);
             }
         }
-        return new TrainingOutcome(history, null, TrainingCheckpoint.Capture(checkpointed, optimizer, history.Count, step, history, properties));
+        return new TrainingOutcome(history, null, TrainingCheckpoint.Capture(checkpointed, optimizer, history.Count, step, history, properties), firstEpoch);
     }
 
     private (double Loss, IReadOnlyDictionary<string, double> Components, double LearningRate) TrainEpoch(

@@ -21,6 +21,12 @@ public sealed record DistillationSettings
     /// <summary>k-means prototypes for the indirect loss when the teacher has no class centres; 0 picks a count from the pool size.</summary>
     public int PrototypeCount { get; init; }
 
+    /// <summary>
+    /// Seeds the student's (and its head's) initial weights alone, leaving data order and augmentation to the training
+    /// seed; null: the training seed. A resumed run loads its weights from the checkpoint, so its result must not depend on it.
+    /// </summary>
+    public long? InitialisationSeed { get; init; }
+
     public DistillationSettings Validate()
     {
         if (!double.IsFinite(CompressionRatio) || CompressionRatio <= 1)

@@ -38,7 +38,7 @@ public static class StudentDistillation
 
         // The head is drawn after the student from the same seed, so the supervised baseline starts from the very
         // student weights the distillation trials start from.
-        var (student, head) = TorchRuntime.Seeded(training.Seed, () => (new MobileFaceNet(choice.Config), supervised
+        var (student, head) = TorchRuntime.Seeded(settings.InitialisationSeed ?? training.Seed, () => (new MobileFaceNet(choice.Config), supervised
             ? (torch.nn.Module)new ArcFaceHead(settings.StudentEmbeddingSize, data.PoolShards.Max(s => s.IdentityCount), ArcFaceHead.SmallSetScale, ArcFaceHead.SmallSetMargin)
             : new ProjectionHead(settings.StudentEmbeddingSize, teacher.Network.EmbeddingSize)));
         using var ownedStudent = student;
@@ -78,7 +78,8 @@ public static class StudentDistillation
         var trainer = new Trainer(objective, batches, training, verifier.Validate, context.Callbacks, properties, context.Logger);
         var outcome = await trainer.RunAsync(resumeFrom, cancellationToken);
         var (finalValidation, final) = verifier.MeasureFinal();
-        return new DistillationResult(choice, untrained, finalValidation, final, outcome, supervision?.ForwardPasses ?? 0, untrainedAgreement, AgreementWithTeacher());
+        return new DistillationResult(choice, untrained, finalValidation, final, outcome, supervision?.Usage.ForwardPasses ?? 0, supervision?.Usage.CacheHits ?? 0,
+            untrainedAgreement, AgreementWithTeacher());
     }
 
     private static void RequireIdentityLabels(DistillationData data)

@@ -26,15 +26,15 @@ internal sealed class TeacherSupervision : IDisposable
         settings.Loss.RequireQueueBelowPool(pool.Sum(s => s.Count));
         prototypes = settings.Loss.NeedsPrototypes
             ? PrototypeBank.For(teacher, pool, data.DatasetId, settings.PrototypeCount > 0 ? settings.PrototypeCount : PrototypeBank.DefaultCount(pool.Sum(s => s.Count)),
-                training.Seed, context.TeacherOutputs, context.Device, context.EvaluationBatchSize)
+                training.Seed, context.TeacherOutputs, context.Device, context.EvaluationBatchSize, Usage)
             : null;
         loss = new KdObjective(settings.Loss, prototypes, teacher.Network.EmbeddingSize);
         loss.to(context.Device);
-        targets = Targets(teacher, batches, data.DatasetId, settings, context);
+        targets = Targets(teacher, batches, data.DatasetId, settings, context, Usage);
     }
 
-    /// <summary>Teacher forward passes (batches) this trial ran itself.</summary>
-    public int ForwardPasses => targets.ForwardPasses;
+    /// <summary>The teacher passes this trial ran itself (prototypes and targets) and the cache entries it read instead.</summary>
+    public TeacherUsage Usage { get; } = new();
 
     public ITrainingObjective Objective(FaceEmbedder student, ProjectionHead projection) => new DistillationObjective(student, projection, targets, loss);
 
@@ -45,15 +45,16 @@ internal sealed class TeacherSupervision : IDisposable
         prototypes?.Dispose();
     }
 
-    private static ITeacherTargets Targets(TeacherModel teacher, FaceSetBatchSource batches, string datasetId, DistillationSettings settings, TrialContext context)
+    private static ITeacherTargets Targets(TeacherModel teacher, FaceSetBatchSource batches, string datasetId, DistillationSettings settings, TrialContext context,
+        TeacherUsage usage)
     {
         if (context.TeacherOutputs is null)
         {
-            return new LiveTeacherTargets(teacher.Network);
+            return new LiveTeacherTargets(teacher.Network, usage);
         }
         var training = settings.Training;
         TeacherCacheKey KeyOf(int epoch, int shard) =>
             TeacherCacheKey.ForBatches(teacher.Id, datasetId, settings.Augmentation.Key, training.Seed, training.BatchSize, epoch, shard);
-        return new CachedTeacherTargets(teacher.Network, batches, context.TeacherOutputs, KeyOf);
+        return new CachedTeacherTargets(teacher.Network, batches, context.TeacherOutputs, KeyOf, usage);
     }
 }

@@ -56,4 +56,16 @@ public sealed record TrialOutcome
 
     /// <summary>TAR on the validation pairs at the FAR they support.</summary>
     [Id(16)] public double ValidationTar { get; init; }
+
+    /// <summary>
+    /// The epoch this attempt's engine resumed after, read from the checkpoint it loaded (0 when it started fresh): what
+    /// the engine did, where the assignment's resume epoch is what the scheduler asked.
+    /// </summary>
+    [Id(17)] public int ResumedFromEpoch { get; init; }
+
+    /// <summary>Teacher forward passes (batches) this attempt ran itself: 0 when every teacher output came from the shared cache.</summary>
+    [Id(18)] public int TeacherForwardPasses { get; init; }
+
+    /// <summary>Teacher-output cache entries (a shard-epoch of outputs, or the prototypes) this attempt read instead of computing.</summary>
+    [Id(19)] public int TeacherCacheHits { get; init; }
 }

@@ -1,22 +1,18 @@
 using FaceKdGrid.Grains.Data;
 using FaceKdGrid.Grains.Training;
+using Microsoft.Extensions.Options;
 
 namespace FaceKdGrid.Grains.Engine;
 
 /// <summary>
 /// "Computed once across the cluster" over a data shard grain's claim / complete / wait protocol: the first
 /// caller computes and stores the entry, the others wait for it and read it. A failed computation is abandoned
-/// so a waiter takes over. Calls to the shard grain ride out silo losses and storage outages (<see cref="GridCallResilience"/>).
+/// so a waiter takes over; one whose claimant dies passes on when its lease (<see cref="GridTimingOptions.CacheClaimLease"/>)
+/// runs out. Calls to the shard grain ride out silo losses and storage outages (<see cref="GridCallResilience"/>).
 /// </summary>
-public sealed class CacheClaims(IGrainFactory grains, GridCallResilience calls)
+public sealed class CacheClaims(IGrainFactory grains, GridCallResilience calls, IOptions<GridTimingOptions> options)
 {
-    /// <summary>
-    /// How long a claim holds before another caller may take it over: a computing silo renews it while it computes,
-    /// so one that dies frees its claims within this time.
-    /// </summary>
-    private static readonly TimeSpan Lease = TimeSpan.FromSeconds(30);
-
-    private static readonly TimeSpan Renewal = TimeSpan.FromSeconds(10);
+    private readonly TimeSpan lease = options.Value.CacheClaimLease;
 
     // Shorter than a grid call's attempt timeout, so a wait is never cut off as a failure.
     private static readonly TimeSpan WaitSlice = TimeSpan.FromSeconds(20);
@@ -35,7 +31,7 @@ public sealed class CacheClaims(IGrainFactory grains, GridCallResilience calls)
         // Each call claims for itself: two trials of one silo must not both hold the same claim.
         var claimant = $"{Environment.MachineName}/{Environment.ProcessId}/{Guid.NewGuid():N}";
         var shard = grains.GetGrain<IDataShardGrain>(shardGrainKey);
-        var claim = await Call(() => shard.ClaimAsync(key, claimant, Lease));
+        var claim = await Call(() => shard.ClaimAsync(key, claimant, lease));
         while (true)
         {
             cancellationToken.ThrowIfCancellationRequested();
@@ -69,7 +65,7 @@ public sealed class CacheClaims(IGrainFactory grains, GridCallResilience calls)
                     claim = await Call(() => shard.WaitAsync(key, WaitSlice));
                     if (claim.Status != CacheClaimStatus.Ready)
                     {
-                        claim = await Call(() => shard.ClaimAsync(key, claimant, Lease));
+                        claim = await Call(() => shard.ClaimAsync(key, claimant, lease));
                     }
                     break;
             }
@@ -80,15 +76,15 @@ public sealed class CacheClaims(IGrainFactory grains, GridCallResilience calls)
         Task Send(Func<Task> call) => calls.ExecuteAsync(call, $"cache claim {key} on shard {shardGrainKey}", cancellationToken);
     }
 
-    /// <summary>Extends the claim every <see cref="Renewal"/> until <paramref name="cancellationToken"/> fires.</summary>
+    /// <summary>Extends the claim every third of its lease until <paramref name="cancellationToken"/> fires.</summary>
     private async Task RenewAsync(IDataShardGrain shard, CacheKey key, string claimant, CancellationToken cancellationToken)
     {
         while (!cancellationToken.IsCancellationRequested)
         {
             try
             {
-                await Task.Delay(Renewal, cancellationToken);
-                await calls.TryAsync(() => shard.ClaimAsync(key, claimant, Lease), $"renewal of cache claim {key}", cancellationToken);
+                await Task.Delay(lease / 3, cancellationToken);
+                await calls.TryAsync(() => shard.ClaimAsync(key, claimant, lease), $"renewal of cache claim {key}", cancellationToken);
             }
             catch (OperationCanceledException)
             {

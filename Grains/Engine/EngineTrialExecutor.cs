@@ -79,6 +79,7 @@ public sealed class EngineTrialExecutor(
             TeacherParams = teacher.Parameters,
             TeacherAccuracy = result.Final.Accuracy,
             CheckpointLocation = final,
+            ResumedFromEpoch = result.Outcome.ResumedFromEpoch,
         };
     }
 
@@ -121,6 +122,9 @@ public sealed class EngineTrialExecutor(
             TeacherAgreement = Defined(result.FinalAgreement?.SimilarityCorrelation),
             UntrainedTeacherAgreement = Defined(result.UntrainedAgreement?.SimilarityCorrelation),
             TeacherNeighbourAgreement = result.FinalAgreement?.NeighbourAgreement,
+            ResumedFromEpoch = result.Outcome.ResumedFromEpoch,
+            TeacherForwardPasses = result.TeacherForwardPasses,
+            TeacherCacheHits = result.TeacherCacheHits,
         };
     }
 

@@ -11,7 +11,8 @@ namespace FaceKdGrid.Grains.Telemetry;
 /// The grid's metrics and traces, in System.Diagnostics terms so that any listener can take them (an OpenTelemetry
 /// exporter in the silo, a MeterListener in tests); without one, recording costs next to nothing. The meter and the
 /// activity source are both named <see cref="Name"/>: trial attempts started and ended (by outcome), epochs and their
-/// duration, busy and total slots per device, and one activity per trial attempt.
+/// duration, the teacher passes and teacher-cache hits of completed attempts, busy and total slots per device, and one
+/// activity per trial attempt.
 /// </summary>
 public static class GridTelemetry
 {
@@ -24,6 +25,11 @@ public static class GridTelemetry
     public const string TrialTag = "trial";
     public const string AttemptTag = "attempt";
     public const string ResumeEpochTag = "resume_epoch";
+
+    /// <summary>On a completed attempt's activity: what the engine did, where <see cref="ResumeEpochTag"/> is what it was asked.</summary>
+    public const string ResumedFromEpochTag = "resumed_from_epoch";
+    public const string TeacherForwardPassesTag = "teacher_forward_passes";
+    public const string TeacherCacheHitsTag = "teacher_cache_hits";
 
     /// <summary>Outcomes of a trial attempt (<see cref="OutcomeTag"/>).</summary>
     public const string Completed = "completed";
@@ -46,6 +52,10 @@ public static class GridTelemetry
         "facekd.epochs", "{epoch}", "Epochs trained on this silo");
     private static readonly Histogram<double> EpochDuration = Meter.CreateHistogram<double>(
         "facekd.epoch.duration", "s", "Wall time of one epoch, training and evaluation together");
+    private static readonly Counter<long> TeacherForwardPasses = Meter.CreateCounter<long>(
+        "facekd.teacher.forward_passes", "{batch}", "Teacher forward passes run by trial attempts that completed on this silo");
+    private static readonly Counter<long> TeacherCacheHits = Meter.CreateCounter<long>(
+        "facekd.teacher.cache_hits", "{entry}", "Teacher-output cache entries read instead of computed by trial attempts that completed on this silo");
 
     private static readonly Lock ObservedGate = new();
     private static readonly List<SlotTable> Observed = [];
@@ -102,6 +112,21 @@ public static class GridTelemetry
         {
             activity?.SetStatus(ActivityStatusCode.Ok);
         }
+    }
+
+    /// <summary>
+    /// Ends a completed attempt: tags its activity with the epoch the engine resumed after and its teacher passes and
+    /// cache hits, and counts those passes and hits.
+    /// </summary>
+    internal static void CompleteTrial(Activity? activity, string device, TrialOutcome outcome)
+    {
+        var tag = new KeyValuePair<string, object?>(DeviceTag, device);
+        TeacherForwardPasses.Add(outcome.TeacherForwardPasses, tag);
+        TeacherCacheHits.Add(outcome.TeacherCacheHits, tag);
+        activity?.SetTag(ResumedFromEpochTag, outcome.ResumedFromEpoch)
+            .SetTag(TeacherForwardPassesTag, outcome.TeacherForwardPasses)
+            .SetTag(TeacherCacheHitsTag, outcome.TeacherCacheHits);
+        EndTrial(activity, device, Completed);
     }
 
     internal static void RecordEpoch(string device, double seconds)

@@ -45,4 +45,10 @@ public sealed class GridTimingOptions
 
     /// <summary>How long a draining silo waits for its running trials to hand off before it stops regardless.</summary>
     public TimeSpan DrainTimeout { get; set; } = TimeSpan.FromSeconds(20);
+
+    /// <summary>
+    /// How long a claim on a teacher-cache entry holds before another caller may take it over: the computing silo renews
+    /// it every third of this while it computes, so one that dies frees its claims within this time.
+    /// </summary>
+    public TimeSpan CacheClaimLease { get; set; } = TimeSpan.FromSeconds(30);
 }

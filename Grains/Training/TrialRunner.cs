@@ -40,7 +40,7 @@ public sealed partial class TrialRunner(
                 var sink = new GridProgressSink(grains, assignment, device, calls, stopping);
                 var outcome = await executor.ExecuteAsync(assignment, sink, token);
                 LogFinished(logger, assignment.TrialKey, assignment.Attempt);
-                GridTelemetry.EndTrial(activity, device, GridTelemetry.Completed);
+                GridTelemetry.CompleteTrial(activity, device, outcome);
                 report = (() => coordinator.ReportFinishedAsync(assignment.TrialId, assignment.Attempt, outcome), "outcome");
             }
             // A hand-off may interrupt the engine in any operation: whatever that throws, the trial did not fail.

@@ -51,6 +51,10 @@ public sealed class SiloKillTests(ITestOutputHelper output)
         var resumedAfter = ProcessCluster.ResumedAfterEpochs(silos.Where(silo => silo != doomed), spec.Name, interrupted.TrialId);
         Assert.NotEmpty(resumedAfter);
         Assert.All(resumedAfter, epoch => Assert.True(epoch > 0, $"{interrupted.TrialId} restarted from scratch"));
+        // The logs say what the scheduler asked; the outcome says what the engine loaded in the attempt that finished.
+        var loaded = interruptedResult.Outcome!.ResumedFromEpoch;
+        Assert.True(loaded > 0, $"the engine started {interrupted.TrialId}'s last attempt fresh");
+        Assert.Contains(loaded, resumedAfter);
 
         cluster.AssertNoSecretInLogs();
     }

@@ -8,7 +8,7 @@ namespace FaceKdGrid.GridTestSupport;
 /// <summary>
 /// A stand-in for the training engine: sleeps per "epoch", reports metrics that depend on the parameters
 /// (better for aug.strength near 0.5 and for smaller ratios), writes a checkpoint key every epoch, resumes after
-/// the checkpoint's epoch, and fails on demand: a learning rate of at least <see cref="DivergentLr"/> diverges on
+/// the checkpoint's epoch (and says so in its outcome), and fails on demand: a learning rate of at least <see cref="DivergentLr"/> diverges on
 /// every attempt; seed <see cref="FlakySeed"/> fails its first attempt only.
 /// </summary>
 public sealed class FakeTrialExecutor : ITrialExecutor
@@ -102,6 +102,7 @@ public sealed class FakeTrialExecutor : ITrialExecutor
                 TeacherParams = TeacherParams,
                 TeacherAccuracy = TeacherAccuracy,
                 CheckpointLocation = $"checkpoints/{assignment.SweepId}/teacher/final.pt",
+                ResumedFromEpoch = assignment.ResumeEpoch,
             };
         }
         var accuracy = Accuracy(parameters, epochs);
@@ -124,6 +125,7 @@ public sealed class FakeTrialExecutor : ITrialExecutor
             TeacherAgreement = measuresAgreement ? TeacherAgreement : null,
             UntrainedTeacherAgreement = measuresAgreement ? UntrainedTeacherAgreement : null,
             TeacherNeighbourAgreement = measuresAgreement ? TeacherNeighbourAgreement : null,
+            ResumedFromEpoch = assignment.ResumeEpoch,
         };
     }
 }

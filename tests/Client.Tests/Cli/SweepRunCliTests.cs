@@ -39,7 +39,7 @@ public sealed class SweepRunCliTests
         foreach (var trial in trials)
         {
             foreach (var field in new[] { "id", "status", "params", "compressionRatio", "studentParams", "accuracy", "accuracyStd", "untrainedAccuracy", "tar", "far", "validationAccuracy", "validationTar", "teacherAgreement", "untrainedTeacherAgreement",
-                "teacherNeighbourAgreement", "epochs", "reason" })
+                "teacherNeighbourAgreement", "epochs", "attempts", "resumedFromEpoch", "teacherForwardPasses", "teacherCacheHits", "reason" })
             {
                 Assert.True(trial.TryGetProperty(field, out _), $"trial lacks {field}");
             }

@@ -23,9 +23,10 @@ public sealed class CachedTeacherTargetsTests : IDisposable
         var teacher = new ToyEmbedder(8, 6, seed: 1);
         var cache = new ArtifactTeacherOutputCache(new LocalFolderArtifactStore(root));
         TeacherCacheKey KeyOf(int epoch, int shard) => TeacherCacheKey.ForBatches("toy", "set", "none", 7, 16, epoch, shard);
-        var live = new LiveTeacherTargets(teacher);
-        using var first = new CachedTeacherTargets(teacher, source, cache, KeyOf);
-        using var second = new CachedTeacherTargets(teacher, source, cache, KeyOf);
+        var (liveUsage, firstUsage, secondUsage) = (new TeacherUsage(), new TeacherUsage(), new TeacherUsage());
+        var live = new LiveTeacherTargets(teacher, liveUsage);
+        using var first = new CachedTeacherTargets(teacher, source, cache, KeyOf, firstUsage);
+        using var second = new CachedTeacherTargets(teacher, source, cache, KeyOf, secondUsage);
 
         for (var epoch = 0; epoch < 2; epoch++)
         {
@@ -39,8 +40,11 @@ public sealed class CachedTeacherTargetsTests : IDisposable
             }
         }
 
-        Assert.Equal(2 * 5, first.ForwardPasses);
-        Assert.Equal(0, second.ForwardPasses);
+        // Two epochs of 5 batches over two shards: the live teacher runs every batch, the first trial fills the cache
+        // (4 shard-epochs) and the second only reads it.
+        Assert.Equal((2 * 5, 0), (liveUsage.ForwardPasses, liveUsage.CacheHits));
+        Assert.Equal((2 * 5, 0), (firstUsage.ForwardPasses, firstUsage.CacheHits));
+        Assert.Equal((0, 4), (secondUsage.ForwardPasses, secondUsage.CacheHits));
         Assert.Equal(4, cache.Computed);
         Assert.Equal(4, cache.Reused);
     }

@@ -46,6 +46,7 @@ public sealed class TrainerTests
         var resumed = await new Trainer(new ToyObjective(ImageSize, Classes, seed: 99), batches, Settings, null, [])
             .RunAsync(TrainingCheckpoint.ReadFrom(saved));
 
+        Assert.Equal((0, 2), (straight.ResumedFromEpoch, resumed.ResumedFromEpoch));
         Assert.Equal(straight.History.Count, resumed.History.Count);
         for (var i = 0; i < straight.History.Count; i++)
         {

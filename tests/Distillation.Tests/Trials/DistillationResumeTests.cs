@@ -12,7 +12,10 @@ using Xunit;
 
 namespace FaceKdGrid.Distillation.Tests.Trials;
 
-/// <summary>Student trials resume exactly, and refuse inputs that cannot fit, naming the parameter.</summary>
+/// <summary>
+/// Student trials resume exactly — into differently initialised weights, so only the checkpoint can make the runs agree —
+/// and refuse inputs that cannot fit, naming the parameter.
+/// </summary>
 [Collection(ReproducibleTrainingCollection.Name)]
 public sealed class DistillationResumeTests
 {
@@ -25,6 +28,9 @@ public sealed class DistillationResumeTests
         Training = new DistillationSettings().Training with { Epochs = 4, BatchSize = 32, Seed = 3 },
         PrototypeCount = 8,
     };
+
+    /// <summary>The resumed runs' student starts from other weights than the interrupted one's; data and augmentation stay.</summary>
+    private const long OtherInitialisation = 1234;
 
     public DistillationResumeTests() => TorchRuntime.Initialise(cpuThreads: 1);
 
@@ -40,8 +46,15 @@ public sealed class DistillationResumeTests
         var straight = await StudentDistillation.RunAsync(Settings, teacher, data, context);
         var stopper = new CheckpointAndStop(afterEpoch: 2);
         await StudentDistillation.RunAsync(Settings, teacher, data, context with { Callbacks = [stopper] });
-        var resumed = await StudentDistillation.RunAsync(Settings, teacher, data, context, Roundtrip(stopper.Checkpoint!));
+        var otherStart = Settings with { InitialisationSeed = OtherInitialisation };
+        var resumed = await StudentDistillation.RunAsync(otherStart, teacher, data, context, Roundtrip(stopper.Checkpoint!));
+        // The control: from the other weights, without the checkpoint, the first epoch already differs.
+        var firstEpochOnly = new CheckpointAndStop(afterEpoch: 1);
+        var unresumed = await StudentDistillation.RunAsync(otherStart, teacher, data, context with { Callbacks = [firstEpochOnly] });
 
+        Assert.True(Math.Abs(straight.Outcome.History[0].Loss - unresumed.Outcome.History[0].Loss) > 1e-3,
+            $"first-epoch loss {straight.Outcome.History[0].Loss} from the trial's own weights, {unresumed.Outcome.History[0].Loss} from the other ones");
+        Assert.Equal((0, 2), (straight.Outcome.ResumedFromEpoch, resumed.Outcome.ResumedFromEpoch));
         Assert.Equal(4, resumed.Outcome.EpochsCompleted);
         for (var epoch = 0; epoch < 4; epoch++)
         {
@@ -64,11 +77,13 @@ public sealed class DistillationResumeTests
         var straight = await StudentDistillation.RunAsync(settings, teacher, data, context);
         var stopper = new CheckpointAndStop(afterEpoch: 2);
         await StudentDistillation.RunAsync(settings, teacher, data, context with { Callbacks = [stopper] });
-        var resumed = await StudentDistillation.RunAsync(settings, teacher, data, context, Roundtrip(stopper.Checkpoint!));
+        var resumed = await StudentDistillation.RunAsync(settings with { InitialisationSeed = OtherInitialisation }, teacher, data, context,
+            Roundtrip(stopper.Checkpoint!));
 
         Assert.True(straight.Outcome.History[^1].Loss < straight.Outcome.History[0].Loss,
             $"loss {straight.Outcome.History[0].Loss} after the first epoch, {straight.Outcome.History[^1].Loss} after the last");
         Assert.Contains("contrastive", straight.Outcome.History[0].LossComponents.Keys);
+        Assert.Equal(2, resumed.Outcome.ResumedFromEpoch);
         for (var epoch = 0; epoch < 4; epoch++)
         {
             Assert.Equal(straight.Outcome.History[epoch].Loss, resumed.Outcome.History[epoch].Loss, 1e-5);

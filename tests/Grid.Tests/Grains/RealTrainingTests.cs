@@ -8,6 +8,8 @@ using FaceKdGrid.Grains.Specs;
 using FaceKdGrid.Grains.Sweeps;
 using FaceKdGrid.Grains.Trials;
 using FaceKdGrid.Grid.Tests.Cluster;
+using FaceKdGrid.Grid.Tests.Telemetry;
+using FaceKdGrid.GridTestSupport;
 using FaceKdGrid.TestSupport;
 using Microsoft.Extensions.DependencyInjection;
 using Orleans.TestingHost;
@@ -67,11 +69,51 @@ public sealed class RealTrainingTests : IAsyncLifetime
             Assert.InRange(outcome.CompressionRatio, trial.Parameters!.CompressionRatio / 1.25, trial.Parameters.CompressionRatio * 1.25);
             Assert.True(File.Exists(Path.Combine(options.ArtifactRoot, outcome.CheckpointLocation!)), $"{outcome.CheckpointLocation} is stored");
             Assert.Null(outcome.TeacherAgreement);
+            Assert.Equal(0, outcome.ResumedFromEpoch);
         }
         // Both students see the same batches (same data, seed and augmentation), so the teacher ran once per
-        // shard-epoch for the sweep, not once per trial: one pool shard x two epochs.
+        // shard-epoch for the sweep, not once per trial: one pool shard x two epochs, 8 batches each. Running side by
+        // side, either student may compute an entry and the other reads it; the engine's counts say so.
+        var outcomes = results.Trials.Select(trial => trial.Outcome!).ToList();
+        Assert.Equal(2 * 8, outcomes.Sum(outcome => outcome.TeacherForwardPasses));
+        Assert.Equal(2, outcomes.Sum(outcome => outcome.TeacherCacheHits));
         var cached = Directory.GetFiles(Path.Combine(options.ArtifactRoot, "teacher-outputs"), "*.fkdt", SearchOption.AllDirectories);
         Assert.Equal(2, cached.Length);
+    }
+
+    [Fact]
+    public async Task AStudentAfterAnotherOnTheSameDataRunsNoTeacherPassAndReadsEveryTeacherOutputFromTheCache()
+    {
+        using var recorder = new GridTelemetryRecorder();
+        var stateDict = Path.Combine(AppContext.BaseDirectory, "Fixtures", "iresnet18-w0.125-32px.pt");
+        // One at a time, so the second student starts after the first has stored everything it needs.
+        var parsed = SweepSpecYaml.Parse($$"""
+            name: shared-teacher-outputs
+            teacher: { kind: checkpoint, model: "iresnet18:width=0.125", embedding_size: 128, path: {{stateDict}} }
+            data: { synthface: { image_size: 32, identities: 32, images: 128 } }
+            evaluation: { synthface: { identities: 16, pairs_per_fold: 10, folds: 2 } }
+            search_space: { compression_ratio: [4, 8], epochs: 2, batch_size: 32, loss: indirect+feature }
+            max_concurrent: 1
+            """);
+        Assert.Empty(parsed.Errors);
+        var coordinator = cluster.Client.GetGrain<ISweepCoordinatorGrain>(parsed.Spec!.Name);
+
+        await coordinator.SubmitAsync(parsed.Spec);
+        var done = await Eventually.HoldsAsync(coordinator.GetStatusAsync, status => status.Status is SweepStatus.Completed or SweepStatus.Failed,
+            TimeSpan.FromMinutes(3), "the sweep's end");
+
+        var results = await coordinator.GetResultsAsync();
+        Assert.True(done.Status == SweepStatus.Completed, string.Join("; ", results.Trials.Select(trial => trial.Lifecycle.Reason)));
+        var outcomes = results.Trials.Select(trial => trial.Outcome!).OrderByDescending(outcome => outcome.TeacherForwardPasses).ToList();
+        Assert.Equal(2, outcomes.Count);
+        // The checkpoint teacher has no class centres: the first student embeds the 128-face pool for the k-means
+        // prototypes (one batch) and runs the teacher on the pool's one shard, 4 batches in each of 2 epochs; the
+        // second reads all three entries from the cache.
+        Assert.Equal((1 + 2 * 4, 0), (outcomes[0].TeacherForwardPasses, outcomes[0].TeacherCacheHits));
+        Assert.Equal((0, 1 + 2), (outcomes[1].TeacherForwardPasses, outcomes[1].TeacherCacheHits));
+        // Counted as each attempt completes, before it reports: telemetry already holds them.
+        Assert.Equal(1 + 2 * 4, recorder.Of("facekd.teacher.forward_passes", parsed.Spec.Name).Sum(measurement => measurement.Value));
+        Assert.Equal(1 + 2, recorder.Of("facekd.teacher.cache_hits", parsed.Spec.Name).Sum(measurement => measurement.Value));
     }
 
     [Theory]

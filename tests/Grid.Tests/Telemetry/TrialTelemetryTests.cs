@@ -66,6 +66,11 @@ public sealed class TrialTelemetryTests(GridClusterFixture fixture)
         Assert.Equal(ActivityStatusCode.Error, failed.Status);
         Assert.Contains("shard cache vanished", failed.StatusDescription, StringComparison.Ordinal);
         Assert.Equal(1, completed.GetTagItem(GridTelemetry.ResumeEpochTag));
+        // What the executor reported doing; a failed attempt reports nothing.
+        Assert.Equal(1, completed.GetTagItem(GridTelemetry.ResumedFromEpochTag));
+        Assert.Equal(0, completed.GetTagItem(GridTelemetry.TeacherForwardPassesTag));
+        Assert.Equal(0, completed.GetTagItem(GridTelemetry.TeacherCacheHitsTag));
+        Assert.Null(failed.GetTagItem(GridTelemetry.ResumedFromEpochTag));
         Assert.Equal(GridTelemetry.Completed, completed.GetTagItem(GridTelemetry.OutcomeTag));
         Assert.Equal(ActivityStatusCode.Ok, completed.Status);
         Assert.Single(recorder.Of("facekd.trials.ended", sweep), measurement => measurement.Tag(GridTelemetry.OutcomeTag) == GridTelemetry.Failed);
