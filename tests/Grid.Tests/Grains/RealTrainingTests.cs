@@ -9,7 +9,6 @@ using FaceKdGrid.Grains.Sweeps;
 using FaceKdGrid.Grains.Trials;
 using FaceKdGrid.Grid.Tests.Cluster;
 using FaceKdGrid.Grid.Tests.Telemetry;
-using FaceKdGrid.GridTestSupport;
 using FaceKdGrid.TestSupport;
 using Microsoft.Extensions.DependencyInjection;
 using Orleans.TestingHost;
