@@ -1,5 +1,6 @@
 using System.CommandLine;
 using FaceKdGrid.Client.Connection;
+using FaceKdGrid.Silo.Configuration;
 using Spectre.Console;
 
 namespace FaceKdGrid.Client.Cli;
@@ -22,15 +23,32 @@ public sealed class ConnectionOptions(IAnsiConsole messages)
 
     public const string DefaultGateway = "localhost:30000";
 
+    /// <summary>The silo's own variables for its cluster and service ids, so a client started beside it finds it.</summary>
+    public const string ClusterIdVariable = "FACEKD_" + ClusterSettings.Section + "__" + nameof(ClusterSettings.ClusterId);
+
+    public const string ServiceIdVariable = "FACEKD_" + ClusterSettings.Section + "__" + nameof(ClusterSettings.ServiceId);
+
+    private static readonly ClusterSettings SiloDefaults = new();
+
     public Option<string?> Gateway { get; } = new("--gateway")
     {
         Description = $"cluster gateway HOST:PORT (default: ${GatewayVariable}, else {DefaultGateway}; 'sweep run' without either starts an embedded silo)",
         Recursive = true,
     };
 
-    public Option<string> ClusterId { get; } = new("--cluster-id") { Description = "the cluster's id", DefaultValueFactory = _ => "facekd", Recursive = true };
+    public Option<string> ClusterId { get; } = new("--cluster-id")
+    {
+        Description = $"the cluster's id (default: ${ClusterIdVariable}, as for the silos, else {SiloDefaults.ClusterId})",
+        DefaultValueFactory = _ => FromEnvironment(ClusterIdVariable) ?? SiloDefaults.ClusterId,
+        Recursive = true,
+    };
 
-    public Option<string> ServiceId { get; } = new("--service-id") { Description = "the cluster's service id", DefaultValueFactory = _ => "facekd", Recursive = true };
+    public Option<string> ServiceId { get; } = new("--service-id")
+    {
+        Description = $"the cluster's service id (default: ${ServiceIdVariable}, as for the silos, else {SiloDefaults.ServiceId})",
+        DefaultValueFactory = _ => FromEnvironment(ServiceIdVariable) ?? SiloDefaults.ServiceId,
+        Recursive = true,
+    };
 
     public Option<string?> TlsCertificate { get; } = new("--tls-certificate")
     {

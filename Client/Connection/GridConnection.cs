@@ -64,7 +64,9 @@ public sealed class GridConnection : IAsyncDisposable
             {
                 throw new BadInputException($"cannot connect to the FaceKdGrid cluster at {gateway}: {reason}");
             }
-            throw new BadInputException($"cannot reach a FaceKdGrid cluster at {gateway} ({error.Message}); start a silo (facekd-silo) or pass --gateway HOST:PORT");
+            throw new BadInputException(
+                $"cannot reach a FaceKdGrid cluster with id '{clusterId}' at {gateway} ({error.Message}); start a silo (facekd-silo), " +
+                $"pass --gateway HOST:PORT, or, if the silos run with another cluster id, pass --cluster-id or set {Cli.ConnectionOptions.ClusterIdVariable}");
         }
         return new GridConnection(host);
     }
@@ -124,7 +126,15 @@ public sealed class GridConnection : IAsyncDisposable
         {
             return new IPEndPoint(address, port);
         }
-        var addresses = await Dns.GetHostAddressesAsync(hostName, cancellationToken);
+        IPAddress[] addresses;
+        try
+        {
+            addresses = await Dns.GetHostAddressesAsync(hostName, cancellationToken);
+        }
+        catch (SocketException error)
+        {
+            throw new BadInputException($"--gateway: host '{hostName}' cannot be resolved ({error.Message})");
+        }
         var chosen = addresses.FirstOrDefault(candidate => candidate.AddressFamily == AddressFamily.InterNetwork) ?? addresses.FirstOrDefault()
             ?? throw new BadInputException($"--gateway: host '{hostName}' has no address");
         return new IPEndPoint(chosen, port);

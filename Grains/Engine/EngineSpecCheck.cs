@@ -1,6 +1,7 @@
 using FaceKdGrid.Distillation.Evaluation;
 using FaceKdGrid.Distillation.Losses;
 using FaceKdGrid.Distillation.Models;
+using FaceKdGrid.Distillation.Synth;
 using FaceKdGrid.Distillation.Trials;
 using FaceKdGrid.Grains.Specs;
 
@@ -42,6 +43,7 @@ public static class EngineSpecCheck
         {
             // Every student is a MobileFaceNet: its own configuration checks the crop size.
             Check("data.synthface.image_size", () => _ = new MobileFaceNetConfig(InputSize: synthFace.ImageSize, EmbeddingSize: new DistillationSettings().StudentEmbeddingSize));
+            Check("data.synthface.difficulty", () => SynthFaceDifficulty.Parse(synthFace.Difficulty));
         }
         if (spec.Evaluation.SynthFace is { } pairs)
         {

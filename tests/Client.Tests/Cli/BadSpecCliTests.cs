@@ -1,4 +1,6 @@
+using System.CommandLine;
 using FaceKdGrid.Client.Cli;
+using Spectre.Console;
 using Xunit;
 
 namespace FaceKdGrid.Client.Tests.Cli;
@@ -23,6 +25,8 @@ public sealed class BadSpecCliTests
     [InlineData("batch the engine refuses", "name: x\nteacher: { kind: dlib }\nsearch_space: { compression_ratio: 4, batch_size: 1 }", "search_space.batch_size: 1 must be at least 2")]
     [InlineData("crop size the engine refuses", "name: x\nteacher: { kind: dlib }\ndata: { synthface: { image_size: 40 } }\nsearch_space: { compression_ratio: 4 }",
         "data.synthface.image_size: refused by the engine: InputSize must be a multiple of 16 and at least 32")]
+    [InlineData("unknown SynthFace difficulty", "name: x\nteacher: { kind: dlib }\ndata: { synthface: { difficulty: medium } }\nsearch_space: { compression_ratio: 4 }",
+        "data.synthface.difficulty: refused by the engine: unknown SynthFace difficulty 'medium'; use easy, standard or hard")]
     [InlineData("teacher the engine refuses", "name: x\nteacher: { kind: train, model: 'iresnet:layers=1-1' }\nsearch_space: { compression_ratio: 4 }", "teacher.model: refused by the engine")]
     [InlineData("FAR the pairs cannot support", Valid + "evaluation: { far: 0.001 }",
         "evaluation.far: refused by the engine: FAR = 1e-3 needs at least 10000 mismatched pairs (to allow 10 false accepts); these 500 mismatched pairs support FAR >= 2e-2")]
@@ -57,6 +61,7 @@ public sealed class BadSpecCliTests
     [InlineData("unknown command", new[] { "sweep", "explode" }, "explode")]
     [InlineData("missing argument", new[] { "sweep", "run" }, "Required argument missing")]
     [InlineData("malformed gateway", new[] { "sweep", "status", "x", "--gateway", "nowhere" }, "--gateway: 'nowhere' is not HOST:PORT")]
+    [InlineData("gateway host that does not resolve", new[] { "sweep", "status", "x", "--gateway", "no-such-host.invalid:30000" }, "--gateway: host 'no-such-host.invalid' cannot be resolved")]
     [InlineData("malformed trial id", new[] { "trial", "show", "t003" }, "must be sweep/trial")]
     public async Task BadArgumentsExitWithTwo(string kind, string[] args, string expected)
     {
@@ -66,6 +71,44 @@ public sealed class BadSpecCliTests
 
         Assert.True(exitCode == ExitCodes.BadInput, $"{kind}: exit code {exitCode}; output: {cli.Messages}");
         Assert.Contains(expected, Flatten(cli.Messages), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task AClusterThatCannotBeReachedIsNamedByItsIdAndTheVariableThatSetsIt()
+    {
+        using var cli = new CliRun();
+
+        var exitCode = await cli.RunAsync("sweep", "list", "--gateway", "127.0.0.1:1", "--cluster-id", "lab-7");
+
+        Assert.Equal(ExitCodes.BadInput, exitCode);
+        var message = Flatten(cli.Messages);
+        Assert.Contains("cannot reach a FaceKdGrid cluster with id 'lab-7' at 127.0.0.1:1", message, StringComparison.Ordinal);
+        Assert.Contains("FACEKD_Cluster__ClusterId", message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void TheClientReadsTheClusterAndServiceIdsFromTheSilosVariables()
+    {
+        Assert.Equal("FACEKD_Cluster__ClusterId", ConnectionOptions.ClusterIdVariable);
+        Assert.Equal("FACEKD_Cluster__ServiceId", ConnectionOptions.ServiceIdVariable);
+        var options = new ConnectionOptions(AnsiConsole.Console);
+        var command = new RootCommand();
+        foreach (var option in options.All)
+        {
+            command.Options.Add(option);
+        }
+        Environment.SetEnvironmentVariable(ConnectionOptions.ClusterIdVariable, "from-the-silos-environment");
+        try
+        {
+            var parsed = command.Parse([]);
+            Assert.Equal("from-the-silos-environment", parsed.GetValue(options.ClusterId));
+            Assert.Equal("flag-wins", command.Parse(["--cluster-id", "flag-wins"]).GetValue(options.ClusterId));
+            Assert.Equal("facekd", parsed.GetValue(options.ServiceId));
+        }
+        finally
+        {
+            Environment.SetEnvironmentVariable(ConnectionOptions.ClusterIdVariable, null);
+        }
     }
 
     // Spectre wraps long lines at the console width; the message is checked as one line.
