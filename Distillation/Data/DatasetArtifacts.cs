@@ -80,10 +80,33 @@ public static class DatasetArtifacts
         return new VerificationSet(content.Faces.Images, isSame, index.FoldCount);
     }
 
+    /// <summary>
+    /// A shard's format stops at its own hash trailer, before the stream's end where the store checks its checksum, so
+    /// the rest is always read: damage then fails as <see cref="ArtifactCorruptException"/>, naming the shard, even
+    /// when the format's own checks saw it first.
+    /// </summary>
     private static async Task<FaceShardContent> ReadShardAsync(IArtifactStore store, StoredShard shard, CancellationToken cancellationToken)
     {
         await using var stream = await store.OpenReadAsync(shard.Key, cancellationToken);
-        var content = FaceShard.Read(stream);
+        FaceShardContent content;
+        try
+        {
+            content = FaceShard.Read(stream);
+        }
+        catch (InvalidDataException e)
+        {
+            await stream.CopyToAsync(Stream.Null, cancellationToken);
+            throw new InvalidDataException($"shard {store.Describe(shard.Key)} is unreadable: {e.Message}", e);
+        }
+        try
+        {
+            await stream.CopyToAsync(Stream.Null, cancellationToken);
+        }
+        catch
+        {
+            content.Dispose();
+            throw;
+        }
         if (content.ContentHash != shard.Manifest.ContentHash)
         {
             content.Dispose();

@@ -10,7 +10,8 @@ namespace FaceKdGrid.Distillation.Storage;
 /// <summary>
 /// Artifacts as block blobs in one Azure Storage container (Azurite locally), named by key under an optional prefix.
 /// A write streams the content in blocks of <see cref="BlockSize"/> bytes while hashing it and stores the SHA-256 as
-/// the blob's "sha256" metadata, so <see cref="GetInfoAsync"/> reads only the blob's properties.
+/// the blob's "sha256" metadata, so <see cref="GetInfoAsync"/> reads only the blob's properties and every read checks
+/// the content against it (the metadata comes with the content in one response, so both belong to the same version).
 /// Writes are atomic for readers because Azure changes a blob's content only when a Put Blob or Put Block List
 /// request commits: staged blocks stay invisible until then, and the commit replaces the whole blob (content and
 /// metadata) at once, so a reader sees the old version or the new one, never a mixture.
@@ -69,8 +70,11 @@ public sealed partial class AzureBlobArtifactStore : IArtifactStore
         try
         {
             // One streamed GET; the SDK resumes it from the same blob version (by ETag) if the connection drops.
-            var download = await blob.DownloadStreamingAsync(cancellationToken: cancellationToken);
-            return download.Value.Content;
+            var download = (await blob.DownloadStreamingAsync(cancellationToken: cancellationToken)).Value;
+            // A blob put there by another tool has no hash on record, and reads unchecked.
+            return download.Details.Metadata.TryGetValue(Sha256Metadata, out var sha256)
+                ? new ChecksumVerifyingStream(download.Content, key, Describe(key), sha256)
+                : download.Content;
         }
         catch (RequestFailedException e) when (e.Status == 404)
         {

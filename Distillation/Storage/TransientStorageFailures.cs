@@ -14,8 +14,8 @@ public static class TransientStorageFailures
         // The Azure SDK reports the attempts of its own retry policy together.
         AggregateException aggregate => aggregate.InnerExceptions.Count > 0 && aggregate.InnerExceptions.All(IsTransient),
         TimeoutRejectedException or HttpRequestException => true,
-        // A missing file is an answer; an inner resilient store's verdict already includes its retries.
-        FileNotFoundException or DirectoryNotFoundException or PathTooLongException or ArtifactStoreUnavailableException => false,
+        // A missing file or damaged content is an answer; an inner resilient store's verdict already includes its retries.
+        FileNotFoundException or DirectoryNotFoundException or PathTooLongException or ArtifactCorruptException or ArtifactStoreUnavailableException => false,
         IOException => true,
         _ => false,
     };

@@ -1,5 +1,7 @@
 using System.Collections.Concurrent;
 using FaceKdGrid.Distillation.Storage;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
 using TorchSharp;
 using static TorchSharp.torch;
 
@@ -8,10 +10,12 @@ namespace FaceKdGrid.Distillation.Teaching;
 /// <summary>
 /// Keeps teacher outputs in the artifact store; within one process a per-key lock makes concurrent trials wait
 /// for the first one's computation instead of repeating it. (Across machines the grid adds its own claim.)
+/// A stored entry that fails its checksum is computed again and stored over the damaged one.
 /// </summary>
-public sealed class ArtifactTeacherOutputCache(IArtifactStore store) : ITeacherOutputCache
+public sealed partial class ArtifactTeacherOutputCache(IArtifactStore store, ILogger? logger = null) : ITeacherOutputCache
 {
     private readonly ConcurrentDictionary<string, object> locks = new();
+    private readonly ILogger logger = logger ?? NullLogger.Instance;
     private int computed;
     private int reused;
 
@@ -26,7 +30,7 @@ public sealed class ArtifactTeacherOutputCache(IArtifactStore store) : ITeacherO
         var artifactKey = key.ArtifactKey;
         lock (locks.GetOrAdd(artifactKey, _ => new object()))
         {
-            if (ArtifactTensors.TryReadAsync(store, artifactKey).GetAwaiter().GetResult() is { } stored)
+            if (TryReadIntact(store, artifactKey, logger, CancellationToken.None) is { } stored)
             {
                 Interlocked.Increment(ref reused);
                 return stored;
@@ -34,6 +38,23 @@ public sealed class ArtifactTeacherOutputCache(IArtifactStore store) : ITeacherO
             var result = StoreComputed(store, artifactKey, compute);
             Interlocked.Increment(ref computed);
             return result;
+        }
+    }
+
+    /// <summary>
+    /// The stored entry, or null when it is absent or corrupt (logged): teacher outputs are a pure function of the
+    /// teacher and the batches, so a damaged entry is recomputed rather than failing the trial.
+    /// </summary>
+    public static Tensor? TryReadIntact(IArtifactStore store, string artifactKey, ILogger logger, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return ArtifactTensors.TryReadAsync(store, artifactKey, cancellationToken).GetAwaiter().GetResult();
+        }
+        catch (ArtifactCorruptException corrupt)
+        {
+            LogRecomputing(logger, corrupt.Message);
+            return null;
         }
     }
 
@@ -51,4 +72,7 @@ public sealed class ArtifactTeacherOutputCache(IArtifactStore store) : ITeacherO
             return result.cpu().DetachFromDisposeScope();
         }
     }
+
+    [LoggerMessage(EventId = 305, Level = LogLevel.Warning, Message = "Recomputing a teacher cache entry: {Reason}")]
+    private static partial void LogRecomputing(ILogger logger, string reason);
 }

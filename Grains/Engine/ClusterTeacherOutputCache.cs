@@ -1,6 +1,7 @@
 using FaceKdGrid.Distillation.Storage;
 using FaceKdGrid.Distillation.Teaching;
 using FaceKdGrid.Grains.Data;
+using Microsoft.Extensions.Logging;
 using static TorchSharp.torch;
 
 namespace FaceKdGrid.Grains.Engine;
@@ -8,9 +9,10 @@ namespace FaceKdGrid.Grains.Engine;
 /// <summary>
 /// Teacher outputs and prototypes computed once across the whole cluster: the data shard grain of the entry's
 /// shard decides who computes (claim / complete / wait), the artifact store holds the tensor. Called from
-/// training threads, hence synchronous.
+/// training threads, hence synchronous. An entry gone from the store or failing its checksum is computed again here
+/// and stored over it, without a new claim: every trial that finds it so computes the same tensor.
 /// </summary>
-public sealed class ClusterTeacherOutputCache(CacheClaims claims, IArtifactStore store, CancellationToken cancellationToken) : ITeacherOutputCache
+public sealed class ClusterTeacherOutputCache(CacheClaims claims, IArtifactStore store, ILogger logger, CancellationToken cancellationToken) : ITeacherOutputCache
 {
     public Tensor GetOrCompute(TeacherCacheKey key, Func<Tensor> compute)
     {
@@ -26,7 +28,7 @@ public sealed class ClusterTeacherOutputCache(CacheClaims claims, IArtifactStore
             },
             cancellationToken).GetAwaiter().GetResult();
         return computed
-            ?? ArtifactTensors.TryReadAsync(store, artifactKey, cancellationToken).GetAwaiter().GetResult()
-            ?? throw new InvalidDataException($"teacher cache entry '{artifactKey}' was reported ready but is not in the artifact store ({store.Describe(artifactKey)})");
+            ?? ArtifactTeacherOutputCache.TryReadIntact(store, artifactKey, logger, cancellationToken)
+            ?? ArtifactTeacherOutputCache.StoreComputed(store, artifactKey, compute);
     }
 }

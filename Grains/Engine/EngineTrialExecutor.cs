@@ -34,14 +34,15 @@ public sealed class EngineTrialExecutor(
     {
         TorchRuntime.Initialise(options.Value.LibTorchDirectory, options.Value.CpuThreads);
         var device = TorchRuntime.ResolveDevice(assignment.Device);
+        var logger = loggers.CreateLogger($"FaceKdGrid.Trial.{assignment.TrialKey}");
         var context = new TrialContext(device)
         {
             Callbacks = [new GridEpochCallback(store, assignment, progress)],
-            TeacherOutputs = new ClusterTeacherOutputCache(claims, store, cancellationToken),
-            Logger = loggers.CreateLogger($"FaceKdGrid.Trial.{assignment.TrialKey}"),
+            TeacherOutputs = new ClusterTeacherOutputCache(claims, store, logger, cancellationToken),
+            Logger = logger,
             FalseAcceptRate = assignment.Evaluation.Far,
         };
-        var resumeFrom = assignment.ResumeFrom is { } key ? await TrialArtifacts.ReadCheckpointAsync(store, key, cancellationToken) : null;
+        var resumeFrom = await TrialResume.LoadAsync(store, assignment, logger, cancellationToken);
         var plan = await SynthFacePlanAsync(assignment, cancellationToken);
         var pairs = await PairsAsync(assignment, plan, device, cancellationToken);
         return assignment.Kind == TrialKind.Teacher

@@ -9,11 +9,12 @@ namespace FaceKdGrid.Grains.Engine;
 /// <summary>
 /// After each epoch: the checkpoint goes to the artifact store first (so a silo dying right after loses
 /// nothing), then the grid hears of it and of the epoch's metrics, and the scheduler's answer may stop the
-/// trial. Only the newest epoch checkpoint is kept.
+/// trial. The newest <see cref="KeptCheckpoints"/> epoch checkpoints are kept, so an attempt that finds the newest
+/// corrupt resumes from the one before (<see cref="TrialResume"/>) instead of starting over.
 /// </summary>
-internal sealed class GridEpochCallback(IArtifactStore store, TrialAssignment assignment, ITrialProgressSink progress) : ITrainingCallback
+public sealed class GridEpochCallback(IArtifactStore store, TrialAssignment assignment, ITrialProgressSink progress) : ITrainingCallback
 {
-    private string? previousCheckpoint = assignment.ResumeFrom;
+    public const int KeptCheckpoints = 2;
 
     public async Task OnEpochEndAsync(EpochEndContext context, CancellationToken cancellationToken)
     {
@@ -21,11 +22,10 @@ internal sealed class GridEpochCallback(IArtifactStore store, TrialAssignment as
         var key = TrialArtifacts.EpochCheckpoint(assignment.SweepId, assignment.TrialId, metrics.Epoch);
         await TrialArtifacts.WriteCheckpointAsync(store, key, context.CaptureCheckpoint(), cancellationToken);
         await progress.ReportCheckpointAsync(metrics.Epoch, key, cancellationToken);
-        if (previousCheckpoint is not null && previousCheckpoint != key)
+        if (metrics.Epoch > KeptCheckpoints)
         {
-            await store.DeleteAsync(previousCheckpoint, cancellationToken);
+            await store.DeleteAsync(TrialArtifacts.EpochCheckpoint(assignment.SweepId, assignment.TrialId, metrics.Epoch - KeptCheckpoints), cancellationToken);
         }
-        previousCheckpoint = key;
 
         var decision = await progress.ReportEpochAsync(new GridEpochMetrics
         {

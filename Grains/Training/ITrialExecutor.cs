@@ -7,7 +7,8 @@ namespace FaceKdGrid.Grains.Training;
 /// thread. The silo's training runtime calls it, never a grain turn.
 /// <list type="bullet">
 /// <item>Epochs are numbered from 1; with <see cref="TrialAssignment.ResumeFrom"/> training restores that checkpoint
-/// and goes on with epoch <see cref="TrialAssignment.ResumeEpoch"/> + 1.</item>
+/// and goes on with epoch <see cref="TrialAssignment.ResumeEpoch"/> + 1 (when that checkpoint is corrupt, from an earlier
+/// one, or from the start).</item>
 /// <item>After each epoch report <see cref="ITrialProgressSink.ReportEpochAsync"/>; when it answers
 /// <see cref="EpochDecision.Stop"/>, end training and return the outcome of the model as it is.</item>
 /// <item>Report every checkpoint written (an artifact-store key) so a re-run can resume from it.</item>

@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
 using System.Text;
 using FaceKdGrid.Distillation.Storage;
+using FaceKdGrid.TestSupport.Storage;
 using Xunit;
 
 namespace FaceKdGrid.Distillation.Tests.Storage;
@@ -9,6 +10,9 @@ namespace FaceKdGrid.Distillation.Tests.Storage;
 public abstract class ArtifactStoreContract
 {
     protected abstract IArtifactStore Store { get; }
+
+    /// <summary>Changes the stored content of <paramref name="key"/> behind the store's back (see <see cref="StoredDamage"/>).</summary>
+    protected abstract Task DamageAsync(string key, Func<byte[], byte[]> damage);
 
     [Fact]
     public async Task WhatIsWrittenReadsBackWithItsHash()
@@ -23,6 +27,27 @@ public abstract class ArtifactStoreContract
         var copy = new MemoryStream();
         await read.CopyToAsync(copy);
         Assert.Equal(content, copy.ToArray());
+    }
+
+    [Theory]
+    [InlineData(nameof(StoredDamage.Truncate))]
+    [InlineData(nameof(StoredDamage.FlipBit))]
+    public async Task DamagedContentFailsItsChecksumWhenReadAndTheErrorNamesTheKey(string damageName)
+    {
+        var damage = StoredDamage.Named(damageName);
+        const string key = "sweeps/s1/t003/epoch-0004.ckpt";
+        var content = TestContent.Bytes(100_000);
+        var written = await Store.WriteAsync(key, new MemoryStream(content));
+        await DamageAsync(key, damage);
+
+        await using var read = await Store.OpenReadAsync(key);
+        var error = await Assert.ThrowsAsync<ArtifactCorruptException>(() => read.CopyToAsync(Stream.Null));
+
+        Assert.Equal(key, error.Key);
+        Assert.Contains($"'{key}'", error.Message);
+        Assert.Contains("checksum did not match", error.Message);
+        Assert.Equal(written.Sha256, error.ExpectedSha256);
+        Assert.Equal(Convert.ToHexStringLower(SHA256.HashData(damage(content))), error.ActualSha256);
     }
 
     [Fact]

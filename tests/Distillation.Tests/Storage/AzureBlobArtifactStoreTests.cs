@@ -7,6 +7,7 @@ using Azure.Storage.Blobs.Specialized;
 using FaceKdGrid.Distillation.Storage;
 using FaceKdGrid.Distillation.Tests.Azurite;
 using FaceKdGrid.TestSupport.Azurite;
+using FaceKdGrid.TestSupport.Storage;
 using Xunit;
 using Xunit.Abstractions;
 
@@ -28,6 +29,8 @@ public sealed class AzureBlobArtifactStoreTests : ArtifactStoreContract
     }
 
     protected override IArtifactStore Store { get; }
+
+    protected override Task DamageAsync(string key, Func<byte[], byte[]> damage) => StoredDamage.ToBlobAsync(Container().GetBlobClient(key), damage);
 
     [Theory]
     [InlineData(0)]
@@ -82,7 +85,7 @@ public sealed class AzureBlobArtifactStoreTests : ArtifactStoreContract
     }
 
     [Fact]
-    public async Task ABlobWrittenByAnotherToolIsHashedOnDemand()
+    public async Task ABlobWrittenByAnotherToolIsHashedOnDemandAndReadsUnchecked()
     {
         await Container().CreateAsync();
         await Container().GetBlobClient("foreign/blob").UploadAsync(BinaryData.FromBytes([1, 2, 3]));
@@ -90,6 +93,10 @@ public sealed class AzureBlobArtifactStoreTests : ArtifactStoreContract
         var info = await Store.GetInfoAsync("foreign/blob");
 
         Assert.Equal(new ArtifactInfo("foreign/blob", 3, Convert.ToHexStringLower(SHA256.HashData([1, 2, 3]))), info);
+        await using var read = await Store.OpenReadAsync("foreign/blob");
+        var copy = new MemoryStream();
+        await read.CopyToAsync(copy);
+        Assert.Equal([1, 2, 3], copy.ToArray());
     }
 
     [Fact]

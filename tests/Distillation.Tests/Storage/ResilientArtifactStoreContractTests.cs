@@ -1,4 +1,5 @@
 using FaceKdGrid.Distillation.Storage;
+using FaceKdGrid.TestSupport.Storage;
 
 namespace FaceKdGrid.Distillation.Tests.Storage;
 
@@ -10,6 +11,8 @@ public sealed class ResilientArtifactStoreContractTests : ArtifactStoreContract,
     public ResilientArtifactStoreContractTests() => Store = new ResilientArtifactStore(new LocalFolderArtifactStore(root));
 
     protected override IArtifactStore Store { get; }
+
+    protected override Task DamageAsync(string key, Func<byte[], byte[]> damage) => StoredDamage.ToFileAsync(Path.Combine(root, key), damage);
 
     public void Dispose() => Directory.Delete(root, recursive: true);
 }

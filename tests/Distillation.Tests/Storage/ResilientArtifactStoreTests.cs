@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using FaceKdGrid.Distillation.Resilience;
 using FaceKdGrid.Distillation.Storage;
+using FaceKdGrid.TestSupport;
 using Polly.CircuitBreaker;
 using Xunit;
 

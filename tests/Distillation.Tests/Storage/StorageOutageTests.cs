@@ -5,6 +5,7 @@ using System.Security.Cryptography;
 using FaceKdGrid.Distillation.Resilience;
 using FaceKdGrid.Distillation.Storage;
 using FaceKdGrid.Distillation.Tests.Azurite;
+using FaceKdGrid.TestSupport;
 using FaceKdGrid.TestSupport.Azurite;
 using Xunit;
 using Xunit.Abstractions;

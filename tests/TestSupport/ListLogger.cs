@@ -1,10 +1,10 @@
 using System.Collections.Concurrent;
 using Microsoft.Extensions.Logging;
 
-namespace FaceKdGrid.Distillation.Tests.Storage;
+namespace FaceKdGrid.TestSupport;
 
 /// <summary>Keeps every log line (message and exception) so tests can check what was logged, and what was not.</summary>
-internal sealed class ListLogger : ILogger
+public sealed class ListLogger : ILogger
 {
     private readonly ConcurrentQueue<string> lines = new();
 
