@@ -3,6 +3,7 @@ using FaceKdGrid.Distillation.Storage;
 using FaceKdGrid.Distillation.Teaching;
 using FaceKdGrid.Grains.Engine;
 using FaceKdGrid.Grid.Tests.Cluster;
+using Microsoft.Extensions.Logging.Abstractions;
 using TorchSharp;
 using Xunit;
 using static TorchSharp.torch;
@@ -91,7 +92,7 @@ public sealed class ClusterTeacherOutputCacheTests : IDisposable
     }
 
     private ClusterTeacherOutputCache Cache(CancellationToken cancellationToken) =>
-        new(TestCacheClaims.Create(fixture.Grains, Lease), store, cancellationToken);
+        new(TestCacheClaims.Create(fixture.Grains, Lease), store, NullLogger.Instance, cancellationToken);
 
     /// <summary>Runs a blocking cache call as a training thread would, on a thread of its own, leaving the pool to the grain calls.</summary>
     private static Task<Tensor> OnOwnThread(Func<Tensor> call) =>
