@@ -14,6 +14,9 @@ public sealed record CliContext
     /// <summary>Where progress, notes and errors go (standard error).</summary>
     public required IAnsiConsole Messages { get; init; }
 
+    /// <summary>How often a sweep followed without a terminal prints where its trials stand.</summary>
+    public TimeSpan SweepSummaryInterval { get; init; } = TimeSpan.FromSeconds(30);
+
     /// <summary>Added to the embedded silo after the grid (e.g. an ITrialExecutor registration).</summary>
     public Action<ISiloBuilder>? ConfigureEmbeddedSilo { get; init; }
 

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
 using FaceKdGrid.Client.Cli;
+using FaceKdGrid.Client.Output;
 using FaceKdGrid.Grains.Workers;
 using Orleans.Runtime;
 using Spectre.Console;
@@ -12,41 +13,56 @@ public sealed class ClusterCommands(CliContext context, ConnectionOptions connec
 {
     private static readonly TimeSpan PollInterval = TimeSpan.FromSeconds(1);
 
+    private readonly QueryFormatOption format = new();
+
     public Command Build()
     {
-        var status = new Command("status", "silos, workers, slots and the trials running on them");
+        var status = new Command("status", "silos, workers, slots and the trials running on them") { format.Option };
         status.SetAction((parseResult, cancellationToken) => FacekdApp.GuardAsync(context.Messages, async () =>
         {
             await using var grid = await connection.ConnectAsync(parseResult, cancellationToken);
             var hosts = await grid.Grains.GetGrain<IManagementGrain>(0).GetDetailedHosts(onlyActive: true);
-            var silos = new Table().Title("silos").AddColumns("name", "address", "status", "started");
-            foreach (var host in hosts)
-            {
-                silos.AddRow(Markup.Escape(host.SiloName), Markup.Escape(host.SiloAddress.ToString()), host.Status.ToString(), host.StartTime.ToString("u", CultureInfo.InvariantCulture));
-            }
-            context.Console.Write(silos);
-
             var workers = await grid.Grains.GetGrain<IWorkerRegistryGrain>(0).GetWorkersAsync();
-            var table = new Table().Title("workers").AddColumns("worker", "alive", "draining", "slots", "free", "running trials", "last heartbeat");
-            foreach (var worker in workers)
+            if (format.IsJson(parseResult))
             {
-                table.AddRow(
-                    new Text(worker.WorkerId),
-                    new Text(worker.IsAlive ? "yes" : "no"),
-                    new Text(worker.Heartbeat.Draining ? "yes" : "no"),
-                    new Text(worker.Heartbeat.Slots.ToString(CultureInfo.InvariantCulture)),
-                    new Text(worker.FreeSlots.ToString(CultureInfo.InvariantCulture)),
-                    new Text(string.Join(", ", worker.RunningTrials)),
-                    new Text(worker.LastSeen.ToString("u", CultureInfo.InvariantCulture)));
+                context.Console.Profile.Out.Writer.WriteLine(ClusterStatusJson.Serialize(hosts, workers));
             }
-            context.Console.Write(table);
-            context.Console.MarkupLine($"{workers.Count(worker => worker.IsAlive)} live workers, {workers.Where(worker => worker.IsAlive).Sum(worker => worker.FreeSlots)} free of {workers.Where(worker => worker.IsAlive).Sum(worker => worker.Heartbeat.Slots)} slots");
+            else
+            {
+                WriteTables(hosts, workers, context.Console);
+            }
             return ExitCodes.Done;
         }));
         var cluster = new Command("cluster", "inspect the cluster, drain a silo");
         cluster.Subcommands.Add(status);
         cluster.Subcommands.Add(Drain());
         return cluster;
+    }
+
+    private static void WriteTables(IEnumerable<MembershipEntry> hosts, IReadOnlyList<WorkerInfo> workers, IAnsiConsole console)
+    {
+        var silos = new Table().Title("silos").AddColumns("name", "address", "status", "started");
+        foreach (var host in hosts)
+        {
+            silos.AddRow(Markup.Escape(host.SiloName), Markup.Escape(host.SiloAddress.ToString()), host.Status.ToString(), host.StartTime.ToString("u", CultureInfo.InvariantCulture));
+        }
+        console.Write(silos);
+
+        var table = new Table().Title("workers").AddColumns("worker", "alive", "draining", "slots", "free", "running trials", "last heartbeat");
+        foreach (var worker in workers)
+        {
+            table.AddRow(
+                new Text(worker.WorkerId),
+                new Text(worker.IsAlive ? "yes" : "no"),
+                new Text(worker.Heartbeat.Draining ? "yes" : "no"),
+                new Text(worker.Heartbeat.Slots.ToString(CultureInfo.InvariantCulture)),
+                new Text(worker.FreeSlots.ToString(CultureInfo.InvariantCulture)),
+                new Text(string.Join(", ", worker.RunningTrials)),
+                new Text(worker.LastSeen.ToString("u", CultureInfo.InvariantCulture)));
+        }
+        console.Write(table);
+        var capacity = ClusterCapacity.Of(workers);
+        console.MarkupLine($"{capacity.LiveWorkers} live workers, {capacity.FreeSlots} free of {capacity.Slots} slots");
     }
 
     /// <summary>

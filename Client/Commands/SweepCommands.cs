@@ -12,6 +12,9 @@ namespace FaceKdGrid.Client.Commands;
 /// <summary>facekd sweep run|submit|watch|status|results|list|cancel.</summary>
 public sealed class SweepCommands(CliContext context, ConnectionOptions connection)
 {
+    /// <summary>Experiment grains asked at once for the epoch curves, so a large sweep does not flood the cluster.</summary>
+    private const int ExperimentBatch = 64;
+
     private readonly Argument<FileInfo> specArgument = new("spec") { Description = "the sweep spec (YAML)" };
     private readonly Argument<string> idArgument = new("id") { Description = "the sweep id (its spec's name)" };
     private readonly Option<string> formatOption = new Option<string>("--format")
@@ -21,6 +24,13 @@ public sealed class SweepCommands(CliContext context, ConnectionOptions connecti
     }.AcceptOnlyFromAmong("table", "csv", "json", "md");
 
     private readonly Option<FileInfo?> plotOption = new("--plot") { Description = "also save accuracy vs. compression ratio as this PNG" };
+
+    private readonly Option<FileInfo?> epochsOption = new("--epochs")
+    {
+        Description = $"also export every trial's epoch curve to this file, CSV or JSON by its extension ({EpochCurvesFile.Extensions})",
+    };
+
+    private readonly QueryFormatOption queryFormat = new();
 
     private IAnsiConsole Console => context.Console;
 
@@ -32,7 +42,7 @@ public sealed class SweepCommands(CliContext context, ConnectionOptions connecti
         sweep.Subcommands.Add(Run());
         sweep.Subcommands.Add(Submit());
         sweep.Subcommands.Add(WithId("watch", "follow a sweep's progress until it ends", WatchAsync));
-        sweep.Subcommands.Add(WithId("status", "a sweep's status and its trials", StatusAsync));
+        sweep.Subcommands.Add(WithId("status", "a sweep's status and its trials", StatusAsync, queryFormat.Option));
         sweep.Subcommands.Add(Results());
         sweep.Subcommands.Add(List());
         sweep.Subcommands.Add(WithId("cancel", "cancel a sweep: pending trials are dropped, running ones stopped", CancelAsync));
@@ -43,17 +53,18 @@ public sealed class SweepCommands(CliContext context, ConnectionOptions connecti
     {
         var command = new Command("run", "run a sweep and print its results (starts an embedded silo when no cluster is configured)")
         {
-            specArgument, formatOption, plotOption,
+            specArgument, formatOption, plotOption, epochsOption,
         };
         command.SetAction((parseResult, cancellationToken) => FacekdApp.GuardAsync(Messages, async () =>
         {
             var spec = SpecFile.Load(parseResult.GetValue(specArgument)!);
+            RequireEpochsFormat(parseResult);
             var gateway = connection.ConfiguredGateway(parseResult);
             await using var grid = gateway is null
                 ? await GridConnection.StartEmbeddedAsync(context, cancellationToken)
                 : await connection.ConnectAsync(parseResult, cancellationToken);
             await SubmitAsync(grid, spec);
-            await SweepProgressView.FollowAsync(grid.Grains, spec.Name, Messages, cancellationToken);
+            await SweepProgressView.FollowAsync(grid.Grains, spec.Name, Messages, context.SweepSummaryInterval, cancellationToken);
             return await ReportAsync(grid, spec.Name, parseResult);
         }));
         return command;
@@ -75,9 +86,10 @@ public sealed class SweepCommands(CliContext context, ConnectionOptions connecti
 
     private Command Results()
     {
-        var command = new Command("results", "a sweep's results table, best per ratio and Pareto front") { idArgument, formatOption, plotOption };
+        var command = new Command("results", "a sweep's results table, best per ratio and Pareto front") { idArgument, formatOption, plotOption, epochsOption };
         command.SetAction((parseResult, cancellationToken) => FacekdApp.GuardAsync(Messages, async () =>
         {
+            RequireEpochsFormat(parseResult);
             await using var grid = await connection.ConnectAsync(parseResult, cancellationToken);
             var id = parseResult.GetValue(idArgument)!;
             await RequireSweepAsync(grid, id);
@@ -88,16 +100,25 @@ public sealed class SweepCommands(CliContext context, ConnectionOptions connecti
 
     private Command List()
     {
-        var command = new Command("list", "every sweep submitted to the cluster");
+        var command = new Command("list", "every sweep submitted to the cluster") { queryFormat.Option };
         command.SetAction((parseResult, cancellationToken) => FacekdApp.GuardAsync(Messages, async () =>
         {
             await using var grid = await connection.ConnectAsync(parseResult, cancellationToken);
-            var table = new Table().AddColumns("sweep", "status", "trials", "completed", "running", "failed", "submitted");
+            var sweeps = new List<SweepSummary>();
             foreach (var id in await grid.Grains.GetGrain<ISweepCatalogGrain>(0).ListAsync())
             {
-                var status = await grid.Grains.GetGrain<ISweepCoordinatorGrain>(id).GetSummaryAsync();
+                sweeps.Add(await grid.Grains.GetGrain<ISweepCoordinatorGrain>(id).GetSummaryAsync());
+            }
+            if (queryFormat.IsJson(parseResult))
+            {
+                Console.Profile.Out.Writer.WriteLine(SweepListJson.Serialize(sweeps));
+                return ExitCodes.Done;
+            }
+            var table = new Table().AddColumns("sweep", "status", "trials", "completed", "running", "failed", "submitted");
+            foreach (var status in sweeps)
+            {
                 table.AddRow(
-                    Markup.Escape(id),
+                    Markup.Escape(status.SweepId),
                     ResultRow.StatusName(status.Status),
                     status.TrialCount.ToString(CultureInfo.InvariantCulture),
                     (status.Count(TrialStatus.Completed) + status.Count(TrialStatus.Stopped)).ToString(CultureInfo.InvariantCulture),
@@ -111,30 +132,39 @@ public sealed class SweepCommands(CliContext context, ConnectionOptions connecti
         return command;
     }
 
-    private Command WithId(string name, string description, Func<GridConnection, string, CancellationToken, Task<int>> body)
+    private Command WithId(string name, string description, Func<GridConnection, string, ParseResult, CancellationToken, Task<int>> body, params Option[] options)
     {
         var command = new Command(name, description) { idArgument };
+        foreach (var option in options)
+        {
+            command.Options.Add(option);
+        }
         command.SetAction((parseResult, cancellationToken) => FacekdApp.GuardAsync(Messages, async () =>
         {
             await using var grid = await connection.ConnectAsync(parseResult, cancellationToken);
             var id = parseResult.GetValue(idArgument)!;
             await RequireSweepAsync(grid, id);
-            return await body(grid, id, cancellationToken);
+            return await body(grid, id, parseResult, cancellationToken);
         }));
         return command;
     }
 
-    private async Task<int> WatchAsync(GridConnection grid, string id, CancellationToken cancellationToken)
+    private async Task<int> WatchAsync(GridConnection grid, string id, ParseResult parseResult, CancellationToken cancellationToken)
     {
-        await SweepProgressView.FollowAsync(grid.Grains, id, Messages, cancellationToken);
+        await SweepProgressView.FollowAsync(grid.Grains, id, Messages, context.SweepSummaryInterval, cancellationToken);
         var status = await grid.Grains.GetGrain<ISweepCoordinatorGrain>(id).GetStatusAsync();
         Console.MarkupLine($"sweep {Markup.Escape(id)}: {ResultRow.StatusName(status.Status)}");
         return ExitCodeOf(status.Status);
     }
 
-    private async Task<int> StatusAsync(GridConnection grid, string id, CancellationToken cancellationToken)
+    private async Task<int> StatusAsync(GridConnection grid, string id, ParseResult parseResult, CancellationToken cancellationToken)
     {
         var status = await grid.Grains.GetGrain<ISweepCoordinatorGrain>(id).GetStatusAsync();
+        if (queryFormat.IsJson(parseResult))
+        {
+            Console.Profile.Out.Writer.WriteLine(SweepStatusJson.Serialize(status));
+            return ExitCodes.Done;
+        }
         var table = new Table()
             .Title($"sweep {Markup.Escape(id)}: {ResultRow.StatusName(status.Status)}")
             .AddColumns("trial", "status", "epochs", "last metric", "attempts", "worker", "reason");
@@ -153,7 +183,7 @@ public sealed class SweepCommands(CliContext context, ConnectionOptions connecti
         return ExitCodes.Done;
     }
 
-    private async Task<int> CancelAsync(GridConnection grid, string id, CancellationToken cancellationToken)
+    private async Task<int> CancelAsync(GridConnection grid, string id, ParseResult parseResult, CancellationToken cancellationToken)
     {
         var coordinator = grid.Grains.GetGrain<ISweepCoordinatorGrain>(id);
         await coordinator.CancelAsync();
@@ -182,11 +212,36 @@ public sealed class SweepCommands(CliContext context, ConnectionOptions connecti
             ResultsPlot.Save(results, plot.FullName);
             Messages.MarkupLine($"plot saved to {Markup.Escape(plot.FullName)}");
         }
+        if (parseResult.GetValue(epochsOption) is { } epochs)
+        {
+            EpochCurvesFile.Write(epochs.FullName, id, await ExperimentsAsync(grid, id));
+            Messages.MarkupLine($"epoch curves saved to {Markup.Escape(epochs.FullName)}");
+        }
         foreach (var failed in results.Trials.Where(trial => trial.Status == TrialStatus.Failed))
         {
             Messages.MarkupLine($"[red]{Markup.Escape(failed.TrialId)} failed[/] after {failed.Lifecycle.Attempts} attempts: {Markup.Escape(failed.Lifecycle.Reason ?? "")}");
         }
         return ExitCodeOf(results.Status);
+    }
+
+    /// <summary>Every trial's record as its experiment grain holds it, teacher first.</summary>
+    private static async Task<List<TrialSnapshot>> ExperimentsAsync(GridConnection grid, string id)
+    {
+        var records = new List<TrialSnapshot>();
+        foreach (var batch in (await grid.Grains.GetGrain<ISweepCoordinatorGrain>(id).GetStatusAsync()).Trials.Chunk(ExperimentBatch))
+        {
+            records.AddRange(await Task.WhenAll(batch.Select(trial => grid.Grains.GetGrain<IExperimentGrain>(TrialKeys.Of(id, trial.TrialId)).GetAsync())));
+        }
+        return records;
+    }
+
+    // Checked before any work: a sweep of hours should not end on an export it cannot make.
+    private void RequireEpochsFormat(ParseResult parseResult)
+    {
+        if (parseResult.GetValue(epochsOption) is { } file && !EpochCurvesFile.Supports(file.Name))
+        {
+            throw new BadInputException($"--epochs: '{file.Name}' must end in {EpochCurvesFile.Extensions}");
+        }
     }
 
     private static async Task RequireSweepAsync(GridConnection grid, string id)

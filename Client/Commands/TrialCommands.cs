@@ -13,9 +13,11 @@ public sealed class TrialCommands(CliContext context, ConnectionOptions connecti
 {
     private readonly Argument<string> idArgument = new("id") { Description = "the trial as sweep/trial, e.g. quickstart/t003" };
 
+    private readonly QueryFormatOption format = new();
+
     public Command Build()
     {
-        var show = new Command("show", "one trial: parameters, status, attempts, epoch curve, checkpoint and final metrics") { idArgument };
+        var show = new Command("show", "one trial: parameters, status, attempts, epoch curve, checkpoint and final metrics") { idArgument, format.Option };
         show.SetAction((parseResult, cancellationToken) => FacekdApp.GuardAsync(context.Messages, async () =>
         {
             var key = parseResult.GetValue(idArgument)!;
@@ -29,7 +31,14 @@ public sealed class TrialCommands(CliContext context, ConnectionOptions connecti
             {
                 throw new BadInputException($"no trial '{key}'; 'facekd sweep status {key[..key.IndexOf('/', StringComparison.Ordinal)]}' lists a sweep's trials");
             }
-            Write(trial, context.Console);
+            if (format.IsJson(parseResult))
+            {
+                context.Console.Profile.Out.Writer.WriteLine(TrialJson.Serialize(trial));
+            }
+            else
+            {
+                Write(trial, context.Console);
+            }
             return ExitCodes.Done;
         }));
         var trial = new Command("trial", "query trials");

@@ -1,5 +1,3 @@
-using System.Text.Encodings.Web;
-using System.Text.Json;
 using FaceKdGrid.Grains.Sweeps;
 
 namespace FaceKdGrid.Client.Output;
@@ -13,9 +11,7 @@ namespace FaceKdGrid.Client.Output;
 /// </summary>
 public static class ResultsJson
 {
-    private static readonly JsonSerializerOptions Options = new() { WriteIndented = true, Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
-
-    public static string Serialize(SweepResults results) => JsonSerializer.Serialize(new
+    public static string Serialize(SweepResults results) => JsonOutput.Serialize(new
     {
         sweepId = results.SweepId,
         status = ResultRow.StatusName(results.Status),
@@ -25,7 +21,7 @@ public static class ResultsJson
         {
             id = trial.TrialId,
             status = ResultRow.StatusName(trial.Status),
-            @params = trial.Parameters?.ToNamedValues().ToDictionary(pair => pair.Key, pair => pair.Value),
+            @params = JsonOutput.Params(trial.Parameters),
             compressionRatio = trial.Outcome?.CompressionRatio,
             studentParams = trial.Outcome?.StudentParams,
             accuracy = trial.Outcome?.Accuracy,
@@ -69,7 +65,7 @@ public static class ResultsJson
             trialId = point.TrialId, studentParams = point.StudentParams, metric = point.Metric, metricStd = point.MetricStd,
             selectionMetric = point.SelectionMetric, seeds = point.Seeds, stoppedEarly = point.StoppedEarly,
         }),
-    }, Options);
+    });
 
     private static object Summary(Grains.Sweeps.MetricSummary summary) => new { mean = summary.Mean, std = summary.Std, count = summary.Count };
 }

@@ -7,14 +7,18 @@ namespace FaceKdGrid.Client.Output;
 
 /// <summary>
 /// Shows a sweep until it ends: a live progress bar per trial (epochs done of epochs set) on an interactive
-/// console, otherwise one line per trial that finishes or is re-queued.
+/// terminal, otherwise <see cref="SweepLog"/>'s plain lines with a summary every <c>summaryInterval</c>.
 /// </summary>
 public static class SweepProgressView
 {
-    public static Task FollowAsync(IGrainFactory grains, string sweepId, IAnsiConsole console, CancellationToken cancellationToken) =>
-        console.Profile.Capabilities.Interactive
+    public static Task FollowAsync(IGrainFactory grains, string sweepId, IAnsiConsole console, TimeSpan summaryInterval, CancellationToken cancellationToken) =>
+        IsLive(console)
             ? ShowBarsAsync(grains, sweepId, console, cancellationToken)
-            : ShowLinesAsync(grains, sweepId, console, cancellationToken);
+            : SweepLog.FollowAsync(grains, sweepId, console.Profile.Out.Writer, summaryInterval, cancellationToken);
+
+    // Spectre calls a console interactive unless CI says otherwise, even one writing to a file or a pipe: bars
+    // redrawn in place need a terminal as well.
+    private static bool IsLive(IAnsiConsole console) => console.Profile.Capabilities.Interactive && console.Profile.Out.IsTerminal;
 
     private static async Task ShowBarsAsync(IGrainFactory grains, string sweepId, IAnsiConsole console, CancellationToken cancellationToken)
     {
@@ -36,7 +40,7 @@ public static class SweepProgressView
                         bars[trialId] = bar;
                     }
                     bar.Value = update.TrialStatus.IsFinal() ? bar.MaxValue : update.Epoch;
-                    bar.Description = Markup.Escape(Describe(update, withReason: false));
+                    bar.Description = Markup.Escape(Describe(update));
                     if (update.TrialStatus.IsFinal())
                     {
                         bar.StopTask();
@@ -45,22 +49,10 @@ public static class SweepProgressView
             });
     }
 
-    private static async Task ShowLinesAsync(IGrainFactory grains, string sweepId, IAnsiConsole console, CancellationToken cancellationToken)
-    {
-        await foreach (var update in SweepFollower.FollowAsync(grains, sweepId, cancellationToken))
-        {
-            if (update.Kind is SweepEventKind.TrialFinished or SweepEventKind.TrialRequeued)
-            {
-                console.Profile.Out.Writer.WriteLine(Describe(update, withReason: true));
-            }
-        }
-    }
-
     // A bar's label stays one short line; the reason of a failure is printed with the results.
-    private static string Describe(SweepEvent update, bool withReason)
+    private static string Describe(SweepEvent update)
     {
         var metric = update.Metric is { } value ? " metric " + value.ToString("0.0000", CultureInfo.InvariantCulture) : "";
-        var note = withReason && update.Message is { } message && (update.TrialStatus == TrialStatus.Failed || update.Kind == SweepEventKind.TrialRequeued) ? $" ({message})" : "";
-        return $"{update.TrialId} {ResultRow.StatusName(update.TrialStatus)} epoch {update.Epoch}/{update.TotalEpochs}{metric}{note}";
+        return $"{update.TrialId} {ResultRow.StatusName(update.TrialStatus)} epoch {update.Epoch}/{update.TotalEpochs}{metric}";
     }
 }

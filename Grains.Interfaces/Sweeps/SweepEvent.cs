@@ -28,4 +28,7 @@ public sealed record SweepEvent
     [Id(8)] public SweepStatus SweepStatus { get; init; }
 
     [Id(9)] public DateTimeOffset Time { get; init; }
+
+    /// <summary>The worker of the trial's latest attempt, <c>{silo}/{device}</c>; null before its first.</summary>
+    [Id(10)] public string? Worker { get; init; }
 }

@@ -1,3 +1,4 @@
+using FaceKdGrid.Grains.Specs;
 using FaceKdGrid.Grains.Trials;
 
 namespace FaceKdGrid.Grains.Sweeps;
@@ -18,6 +19,9 @@ public sealed record SweepSummary
     [Id(4)] public DateTimeOffset? SubmittedAt { get; init; }
 
     [Id(5)] public DateTimeOffset? FinishedAt { get; init; }
+
+    /// <summary>The metric the sweep ranks its trials by, so a follower can name the values its events carry.</summary>
+    [Id(6)] public SweepMetric Metric { get; init; }
 
     public int Count(TrialStatus status) => Trials.GetValueOrDefault(status);
 }

@@ -190,6 +190,7 @@ public sealed partial class SweepCoordinatorGrain : Grain, ISweepCoordinatorGrai
         Trials = Index.Counts(),
         SubmittedAt = Sweep.SubmittedAt,
         FinishedAt = Sweep.FinishedAt,
+        Metric = Sweep.Spec?.Metric ?? default,
     });
 
     public Task<SweepResults> GetResultsAsync()
@@ -670,5 +671,6 @@ public sealed partial class SweepCoordinatorGrain : Grain, ISweepCoordinatorGrai
         Message = message ?? trial?.Lifecycle.Reason,
         SweepStatus = Sweep.Status,
         Time = clock.GetUtcNow(),
+        Worker = trial?.Lifecycle.Worker,
     };
 }

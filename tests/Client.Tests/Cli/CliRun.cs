@@ -1,3 +1,6 @@
+using System.Globalization;
+using System.Net;
+using System.Net.Sockets;
 using FaceKdGrid.Client.Cli;
 using FaceKdGrid.Grains.Training;
 using FaceKdGrid.GridTestSupport;
@@ -9,24 +12,34 @@ namespace FaceKdGrid.Client.Tests.Cli;
 /// <summary>Runs facekd in-process through its entry point, capturing what it prints.</summary>
 internal sealed class CliRun : IDisposable
 {
-    private readonly StringWriter output = new();
-    private readonly StringWriter messages = new();
+    // Read while a command runs: a test can watch a sweep's progress before it ends.
+    private readonly CapturedText output = new();
+    private readonly CapturedText messages = new();
 
-    public CliRun(FakeTrialExecutor? executor = null)
+    /// <param name="executor">The engine of the embedded silo.</param>
+    /// <param name="gatewayPort">The embedded silo's gateway port, for a second CliRun to query it with --gateway; any free one if null.</param>
+    public CliRun(FakeTrialExecutor? executor = null, int? gatewayPort = null)
     {
+        var settings = new Dictionary<string, string?>
+        {
+            ["Grid:HeartbeatInterval"] = "00:00:00.200",
+            ["Grid:CoordinatorTick"] = "00:00:00.100",
+            ["Grid:RetryBackoff"] = "00:00:00.050",
+            ["Training:Devices:0:Name"] = "cpu",
+            ["Training:Devices:0:Slots"] = "4",
+        };
+        if (gatewayPort is { } port)
+        {
+            settings["Cluster:GatewayPort"] = port.ToString(CultureInfo.InvariantCulture);
+        }
         Context = new CliContext
         {
             Console = Plain(output),
             Messages = Plain(messages),
+            // Short, so a few-second sweep shows its periodic summary too.
+            SweepSummaryInterval = TimeSpan.FromMilliseconds(500),
             ConfigureEmbeddedSilo = silo => silo.Services.AddSingleton<ITrialExecutor>(executor ?? new FakeTrialExecutor()),
-            EmbeddedSettings = new Dictionary<string, string?>
-            {
-                ["Grid:HeartbeatInterval"] = "00:00:00.200",
-                ["Grid:CoordinatorTick"] = "00:00:00.100",
-                ["Grid:RetryBackoff"] = "00:00:00.050",
-                ["Training:Devices:0:Name"] = "cpu",
-                ["Training:Devices:0:Slots"] = "4",
-            },
+            EmbeddedSettings = settings,
         };
         Directory = System.IO.Directory.CreateTempSubdirectory("facekd-cli-").FullName;
     }
@@ -49,6 +62,14 @@ internal sealed class CliRun : IDisposable
     }
 
     public Task<int> RunAsync(params string[] args) => new FacekdApp(Context).RunAsync(args);
+
+    /// <summary>A loopback port free now, for an embedded silo's gateway.</summary>
+    public static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
 
     public void Dispose()
     {

@@ -67,6 +67,9 @@ public sealed class SweepLifecycleTests(GridClusterFixture fixture)
         Assert.Equal(SweepEventKind.SweepFinished, seen[^1].Kind);
         Assert.Contains(seen, item => item.Kind == SweepEventKind.EpochReported);
         Assert.All(done.Trials, trial => Assert.Contains(seen, item => item.TrialId == trial.TrialId && item.TrialStatus == TrialStatus.Completed));
+        // Students start after the teacher trained, so the watch sees each start, naming the worker that ran it.
+        Assert.All(results.Trials, trial => Assert.Contains(seen, item =>
+            item.Kind == SweepEventKind.TrialStarted && item.TrialId == trial.TrialId && item.Worker == trial.Lifecycle.Worker && item.Attempt == 1));
         var teacher = await fixture.Grains.GetGrain<IExperimentGrain>(TrialKeys.Of(spec.Name, "teacher")).GetAsync();
         foreach (var trial in results.Trials)
         {
