@@ -80,10 +80,21 @@ public sealed class QueryJsonCliTests
             Assert.Equal(FakeTrialExecutor.TeacherAccuracy, outcome.GetProperty("accuracy").GetDouble());
             Assert.Equal(FakeTrialExecutor.TeacherParams, outcome.GetProperty("studentParams").GetInt64());
             Assert.Equal(2, outcome.GetProperty("epochsRun").GetInt32());
+            // What the engine reported it did, not what the scheduler asked: a fresh start, no teacher to call.
+            Assert.Equal(0, outcome.GetProperty("resumedFromEpoch").GetInt32());
+            Assert.Equal(0, outcome.GetProperty("teacherForwardPasses").GetInt32());
+            Assert.Equal(0, outcome.GetProperty("teacherCacheHits").GetInt32());
             var epochs = root.GetProperty("epochs").EnumerateArray().ToList();
             Assert.Equal([1, 2], epochs.Select(epoch => epoch.GetProperty("epoch").GetInt32()));
             Assert.Equal(["epoch", "trainLoss", "validationAccuracy", "validationTar", "far", "seconds"], epochs[1].EnumerateObject().Select(field => field.Name));
             Assert.Equal(0.5, epochs[1].GetProperty("trainLoss").GetDouble());
+        }
+
+        using (var table = new CliRun())
+        {
+            Assert.Equal(ExitCodes.Done, await table.RunAsync("trial", "show", "cli-query/teacher", "--gateway", gateway));
+            Assert.Contains("resumed after epoch", table.Output, StringComparison.Ordinal);
+            Assert.Contains("teacher passes", table.Output, StringComparison.Ordinal);
         }
 
         using (var cluster = await QueryAsync("cluster", "status", "--gateway", gateway, "--format", "json"))
@@ -108,7 +119,8 @@ public sealed class QueryJsonCliTests
         }
 
         using var cancel = new CliRun();
-        Assert.Equal(ExitCodes.Done, await cancel.RunAsync("sweep", "cancel", "cli-query", "--gateway", gateway));
+        var cancelled = await cancel.RunAsync("sweep", "cancel", "cli-query", "--gateway", gateway);
+        Assert.True(cancelled == ExitCodes.Done, $"sweep cancel: exit {cancelled}: {cancel.Messages}");
         Assert.Equal(ExitCodes.Failed, await run.WaitAsync(Patience));
     }
 
