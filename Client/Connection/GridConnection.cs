@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Sockets;
 using FaceKdGrid.Client.Cli;
 using FaceKdGrid.Silo;
+using FaceKdGrid.Silo.Configuration;
 using FaceKdGrid.Silo.Security;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -71,7 +72,10 @@ public sealed class GridConnection : IAsyncDisposable
         return new GridConnection(host);
     }
 
-    /// <summary>Starts a one-silo grid in this process on free loopback ports, with in-memory storage.</summary>
+    /// <summary>
+    /// Starts a one-silo grid in this process on free loopback ports, its artifacts and grain state in files under the
+    /// context's state root, so what it ran is there for the next process.
+    /// </summary>
     public static async Task<GridConnection> StartEmbeddedAsync(CliContext context, CancellationToken cancellationToken)
     {
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
@@ -83,6 +87,9 @@ public sealed class GridConnection : IAsyncDisposable
             // Everything is in one process: short clocks cost nothing and make small sweeps snappy.
             ["Grid:HeartbeatInterval"] = "00:00:01",
             ["Grid:CoordinatorTick"] = "00:00:00.250",
+            ["Storage:Kind"] = StorageSettings.File,
+            ["Storage:GrainsRoot"] = context.GrainsRoot,
+            ["ArtifactStore:Root"] = context.ArtifactsRoot,
         };
         foreach (var (key, value) in context.EmbeddedSettings)
         {

@@ -14,6 +14,7 @@ internal sealed class CliRun : IDisposable
 
     public CliRun(FakeTrialExecutor? executor = null)
     {
+        Directory = System.IO.Directory.CreateTempSubdirectory("facekd-cli-").FullName;
         Context = new CliContext
         {
             Console = Plain(output),
@@ -27,8 +28,8 @@ internal sealed class CliRun : IDisposable
                 ["Training:Devices:0:Name"] = "cpu",
                 ["Training:Devices:0:Slots"] = "4",
             },
+            StateRoot = Path.Combine(Directory, ".facekd"),
         };
-        Directory = System.IO.Directory.CreateTempSubdirectory("facekd-cli-").FullName;
     }
 
     public CliContext Context { get; }
