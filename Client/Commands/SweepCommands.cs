@@ -31,11 +31,11 @@ public sealed class SweepCommands(CliContext context, ConnectionOptions connecti
         var sweep = new Command("sweep", "submit, follow and query sweeps");
         sweep.Subcommands.Add(Run());
         sweep.Subcommands.Add(Submit());
-        sweep.Subcommands.Add(WithId("watch", "follow a sweep's progress until it ends", WatchAsync));
-        sweep.Subcommands.Add(WithId("status", "a sweep's status and its trials", StatusAsync));
+        sweep.Subcommands.Add(WithId("watch", "follow a sweep's progress until it ends", connection.ConnectAsync, WatchAsync));
+        sweep.Subcommands.Add(WithId("status", "a sweep's status and its trials", QueryAsync, StatusAsync));
         sweep.Subcommands.Add(Results());
         sweep.Subcommands.Add(List());
-        sweep.Subcommands.Add(WithId("cancel", "cancel a sweep: pending trials are dropped, running ones stopped", CancelAsync));
+        sweep.Subcommands.Add(WithId("cancel", "cancel a sweep: pending trials are dropped, running ones stopped", connection.ConnectAsync, CancelAsync));
         return sweep;
     }
 
@@ -50,9 +50,13 @@ public sealed class SweepCommands(CliContext context, ConnectionOptions connecti
             var spec = SpecFile.Load(parseResult.GetValue(specArgument)!);
             var gateway = connection.ConfiguredGateway(parseResult);
             await using var grid = gateway is null
-                ? await GridConnection.StartEmbeddedAsync(context, cancellationToken)
+                ? await GridConnection.StartEmbeddedAsync(context, startsTrials: true, cancellationToken)
                 : await connection.ConnectAsync(parseResult, cancellationToken);
-            await SubmitAsync(grid, spec);
+            if (await SubmitAsync(grid, spec) == SubmitOutcome.AlreadySubmitted && gateway is null)
+            {
+                Messages.MarkupLine($"It resumes from {Markup.Escape(context.StateRoot)}: finished trials and epochs are kept " +
+                    $"(delete {Markup.Escape(context.StateRoot)} or rename the sweep to start over).");
+            }
             await SweepProgressView.FollowAsync(grid.Grains, spec.Name, Messages, cancellationToken);
             return await ReportAsync(grid, spec.Name, parseResult);
         }));
@@ -78,7 +82,7 @@ public sealed class SweepCommands(CliContext context, ConnectionOptions connecti
         var command = new Command("results", "a sweep's results table, best per ratio and Pareto front") { idArgument, formatOption, plotOption };
         command.SetAction((parseResult, cancellationToken) => FacekdApp.GuardAsync(Messages, async () =>
         {
-            await using var grid = await connection.ConnectAsync(parseResult, cancellationToken);
+            await using var grid = await QueryAsync(parseResult, cancellationToken);
             var id = parseResult.GetValue(idArgument)!;
             await RequireSweepAsync(grid, id);
             return await ReportAsync(grid, id, parseResult);
@@ -91,7 +95,7 @@ public sealed class SweepCommands(CliContext context, ConnectionOptions connecti
         var command = new Command("list", "every sweep submitted to the cluster");
         command.SetAction((parseResult, cancellationToken) => FacekdApp.GuardAsync(Messages, async () =>
         {
-            await using var grid = await connection.ConnectAsync(parseResult, cancellationToken);
+            await using var grid = await QueryAsync(parseResult, cancellationToken);
             var table = new Table().AddColumns("sweep", "status", "trials", "completed", "running", "failed", "submitted");
             foreach (var id in await grid.Grains.GetGrain<ISweepCatalogGrain>(0).ListAsync())
             {
@@ -111,18 +115,25 @@ public sealed class SweepCommands(CliContext context, ConnectionOptions connecti
         return command;
     }
 
-    private Command WithId(string name, string description, Func<GridConnection, string, CancellationToken, Task<int>> body)
+    private Command WithId(
+        string name,
+        string description,
+        Func<ParseResult, CancellationToken, Task<GridConnection>> connect,
+        Func<GridConnection, string, CancellationToken, Task<int>> body)
     {
         var command = new Command(name, description) { idArgument };
         command.SetAction((parseResult, cancellationToken) => FacekdApp.GuardAsync(Messages, async () =>
         {
-            await using var grid = await connection.ConnectAsync(parseResult, cancellationToken);
+            await using var grid = await connect(parseResult, cancellationToken);
             var id = parseResult.GetValue(idArgument)!;
             await RequireSweepAsync(grid, id);
             return await body(grid, id, cancellationToken);
         }));
         return command;
     }
+
+    private Task<GridConnection> QueryAsync(ParseResult parseResult, CancellationToken cancellationToken) =>
+        connection.ConnectForQueryAsync(parseResult, context, cancellationToken);
 
     private async Task<int> WatchAsync(GridConnection grid, string id, CancellationToken cancellationToken)
     {
@@ -161,7 +172,7 @@ public sealed class SweepCommands(CliContext context, ConnectionOptions connecti
         return ExitCodes.Done;
     }
 
-    private async Task SubmitAsync(GridConnection grid, Grains.Specs.SweepSpec spec)
+    private async Task<SubmitOutcome> SubmitAsync(GridConnection grid, Grains.Specs.SweepSpec spec)
     {
         var submitted = await grid.Grains.GetGrain<ISweepCoordinatorGrain>(spec.Name).SubmitAsync(spec);
         if (!submitted.Accepted)
@@ -170,6 +181,7 @@ public sealed class SweepCommands(CliContext context, ConnectionOptions connecti
         }
         var verb = submitted.Outcome == SubmitOutcome.Created ? "submitted" : "was already submitted with this spec";
         Messages.MarkupLine($"sweep [bold]{Markup.Escape(spec.Name)}[/] {verb}: {submitted.TrialCount} trials");
+        return submitted.Outcome;
     }
 
     private async Task<int> ReportAsync(GridConnection grid, string id, ParseResult parseResult)
@@ -193,7 +205,7 @@ public sealed class SweepCommands(CliContext context, ConnectionOptions connecti
     {
         if ((await grid.Grains.GetGrain<ISweepCoordinatorGrain>(id).GetSummaryAsync()).Status == SweepStatus.Unknown)
         {
-            throw new BadInputException($"no sweep '{id}' was submitted to this cluster; 'facekd sweep list' shows those that were");
+            throw new BadInputException($"no sweep '{id}' was submitted to this cluster (without one: run from this folder); 'facekd sweep list' shows those that were");
         }
     }
 

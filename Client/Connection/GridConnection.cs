@@ -23,6 +23,9 @@ public sealed class GridConnection : IAsyncDisposable
     /// </summary>
     private static readonly TimeSpan ConnectTimeout = TimeSpan.FromSeconds(15);
 
+    /// <summary>Longer than any query takes: the embedded silo's coordinators never tick while it answers.</summary>
+    private const string QueryOnlyTick = "1.00:00:00";
+
     private readonly IHost host;
 
     private GridConnection(IHost host)
@@ -74,9 +77,11 @@ public sealed class GridConnection : IAsyncDisposable
 
     /// <summary>
     /// Starts a one-silo grid in this process on free loopback ports, its artifacts and grain state in files under the
-    /// context's state root, so what it ran is there for the next process.
+    /// context's state root, so what it ran is there for the next process. Unless <paramref name="startsTrials"/>, it
+    /// only answers: the coordinators of unfinished sweeps it wakes never tick, so none of their trials starts (or is
+    /// re-queued) because someone asked for results; the next sweep run resumes them.
     /// </summary>
-    public static async Task<GridConnection> StartEmbeddedAsync(CliContext context, CancellationToken cancellationToken)
+    public static async Task<GridConnection> StartEmbeddedAsync(CliContext context, bool startsTrials, CancellationToken cancellationToken)
     {
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
         var settings = new Dictionary<string, string?>
@@ -94,6 +99,10 @@ public sealed class GridConnection : IAsyncDisposable
         foreach (var (key, value) in context.EmbeddedSettings)
         {
             settings[key] = value;
+        }
+        if (!startsTrials)
+        {
+            settings["Grid:CoordinatorTick"] = QueryOnlyTick;
         }
         builder.Configuration.AddInMemoryCollection(settings);
         builder.AddFaceKdGridSilo(context.ConfigureEmbeddedSilo);

@@ -12,7 +12,7 @@ internal sealed class CliRun : IDisposable
     private readonly StringWriter output = new();
     private readonly StringWriter messages = new();
 
-    public CliRun(FakeTrialExecutor? executor = null)
+    public CliRun(ITrialExecutor? executor = null)
     {
         Directory = System.IO.Directory.CreateTempSubdirectory("facekd-cli-").FullName;
         Context = new CliContext
@@ -50,6 +50,8 @@ internal sealed class CliRun : IDisposable
     }
 
     public Task<int> RunAsync(params string[] args) => new FacekdApp(Context).RunAsync(args);
+
+    public Task<int> RunAsync(CancellationToken cancellationToken, params string[] args) => new FacekdApp(Context).RunAsync(args, cancellationToken);
 
     public void Dispose()
     {
