@@ -28,9 +28,13 @@ public sealed class GridConnection : IAsyncDisposable
 
     private readonly IHost host;
 
-    private GridConnection(IHost host)
+    /// <summary>The embedded silo's hold on its state root, released after the silo stopped.</summary>
+    private readonly StateRootLock? stateLock;
+
+    private GridConnection(IHost host, StateRootLock? stateLock = null)
     {
         this.host = host;
+        this.stateLock = stateLock;
         Grains = host.Services.GetRequiredService<IClusterClient>();
     }
 
@@ -106,15 +110,25 @@ public sealed class GridConnection : IAsyncDisposable
         }
         builder.Configuration.AddInMemoryCollection(settings);
         builder.AddFaceKdGridSilo(context.ConfigureEmbeddedSilo);
-        var host = builder.Build();
-        await host.StartAsync(cancellationToken);
-        return new GridConnection(host);
+        var stateLock = StateRootLock.Acquire(context.StateRoot);
+        try
+        {
+            var host = builder.Build();
+            await host.StartAsync(cancellationToken);
+            return new GridConnection(host, stateLock);
+        }
+        catch
+        {
+            stateLock.Dispose();
+            throw;
+        }
     }
 
     public async ValueTask DisposeAsync()
     {
         await host.StopAsync();
         host.Dispose();
+        stateLock?.Dispose();
     }
 
     /// <summary>A certificate or trust from the client's TLS options; a setting that is wrong is bad input.</summary>

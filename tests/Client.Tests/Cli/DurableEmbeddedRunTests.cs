@@ -1,5 +1,6 @@
 using System.Text.Json;
 using FaceKdGrid.Client.Cli;
+using FaceKdGrid.Client.Connection;
 using FaceKdGrid.Grains.Specs;
 using FaceKdGrid.GridTestSupport;
 using Xunit;
@@ -71,6 +72,19 @@ public sealed class DurableEmbeddedRunTests
         Assert.Equal(ExitCodes.Done, await cli.RunAsync("trial", "show", "durable/t000"));
         Assert.Contains("completed", cli.Output[output..], StringComparison.Ordinal);
         Assert.Equal(ExitCodes.BadInput, await cli.RunAsync("sweep", "results", "never-run"));
+    }
+
+    [Fact]
+    public async Task OneEmbeddedSiloAtATimeUsesAStateRoot()
+    {
+        using var cli = new CliRun();
+        await using (await GridConnection.StartEmbeddedAsync(cli.Context, startsTrials: true, CancellationToken.None))
+        {
+            Assert.Equal(ExitCodes.BadInput, await cli.RunAsync("sweep", "list"));
+            Assert.Contains("another facekd process is using", cli.Messages, StringComparison.Ordinal);
+        }
+
+        Assert.Equal(ExitCodes.Done, await cli.RunAsync("sweep", "list"));
     }
 
     /// <summary>Runs facekd until the token interrupts it, as Ctrl-C would; the exit code of an interrupted run is not checked.</summary>
