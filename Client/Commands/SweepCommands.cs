@@ -205,7 +205,7 @@ public sealed class SweepCommands(CliContext context, ConnectionOptions connecti
     {
         if ((await grid.Grains.GetGrain<ISweepCoordinatorGrain>(id).GetSummaryAsync()).Status == SweepStatus.Unknown)
         {
-            throw new BadInputException($"no sweep '{id}' was submitted to this cluster (without one: run from this folder); 'facekd sweep list' shows those that were");
+            throw new BadInputException($"no sweep '{id}' was submitted to this cluster, or run without one from this folder; 'facekd sweep list' shows those that were");
         }
     }
 
