@@ -5,6 +5,7 @@ using FaceKdGrid.Grains.Training;
 using FaceKdGrid.Silo.Azure;
 using FaceKdGrid.Silo.Configuration;
 using FaceKdGrid.Silo.Security;
+using FaceKdGrid.Silo.Storage;
 using FaceKdGrid.Silo.Telemetry;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -43,10 +44,13 @@ public static class GridSiloExtensions
 
         var storage = SettingsReader.Read<StorageSettings>(configuration, StorageSettings.Section);
         var providerName = SettingsReader.Read<GridStorageOptions>(configuration, GridStorageOptions.Section).ProviderName;
-        switch (SettingsReader.Choice(storage.Kind, "Storage:Kind", StorageSettings.Memory, StorageSettings.AzureBlob, StorageSettings.External))
+        switch (SettingsReader.Choice(storage.Kind, "Storage:Kind", StorageSettings.Memory, StorageSettings.File, StorageSettings.AzureBlob, StorageSettings.External))
         {
             case StorageSettings.Memory:
                 silo.AddMemoryGrainStorage(providerName, (OptionsBuilder<MemoryGrainStorageOptions> builder) => WithOrleansSerializer(builder));
+                break;
+            case StorageSettings.File:
+                AddFileGrainStorage(services, providerName, storage.GrainsRoot);
                 break;
             case StorageSettings.AzureBlob:
                 AddAzureBlobGrainStorage(silo, providerName, azure.BlobsWithoutRetries("Storage:Kind=azureblob"));
@@ -157,6 +161,18 @@ public static class GridSiloExtensions
     private static void WithOrleansSerializer<TOptions>(OptionsBuilder<TOptions> builder)
         where TOptions : class, IStorageProviderSerializerOptions =>
         builder.Configure<Serializer>((options, serializer) => options.GrainStorageSerializer = new OrleansGrainStorageSerializer(serializer));
+
+    private static void AddFileGrainStorage(IServiceCollection services, string providerName, string root)
+    {
+        if (string.IsNullOrWhiteSpace(root))
+        {
+            throw new ArgumentException("Storage:GrainsRoot: a folder is required with Storage:Kind=file", "Storage:GrainsRoot");
+        }
+        var options = services.AddOptions<FileGrainStorageOptions>(providerName).Configure(options => options.Root = Path.GetFullPath(root));
+        WithOrleansSerializer(options);
+        services.AddGrainStorage(providerName, (provider, name) =>
+            new FileGrainStorage(provider.GetRequiredService<IOptionsMonitor<FileGrainStorageOptions>>().Get(name)));
+    }
 
     /// <summary>
     /// Orleans' blob grain storage under an inner name, and the grid's provider name for it behind a Polly pipeline.

@@ -23,6 +23,16 @@ public sealed record CliContext
     /// <summary>Configuration values of the embedded silo that replace its defaults (e.g. "Grid:CoordinatorTick").</summary>
     public IReadOnlyDictionary<string, string?> EmbeddedSettings { get; init; } = new Dictionary<string, string?>();
 
+    /// <summary>
+    /// Where the embedded silo keeps what outlives the process: artifacts (shards, checkpoints) and grain state (sweeps,
+    /// trials), so an interrupted sweep resumes and finished ones can be queried. Tests give each run its own.
+    /// </summary>
+    public string StateRoot { get; init; } = ".facekd";
+
+    public string ArtifactsRoot => Path.Combine(StateRoot, "artifacts");
+
+    public string GrainsRoot => Path.Combine(StateRoot, "grains");
+
     public static CliContext ForConsole()
     {
         var console = AnsiConsole.Console;

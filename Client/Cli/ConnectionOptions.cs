@@ -32,7 +32,7 @@ public sealed class ConnectionOptions(IAnsiConsole messages)
 
     public Option<string?> Gateway { get; } = new("--gateway")
     {
-        Description = $"cluster gateway HOST:PORT (default: ${GatewayVariable}, else {DefaultGateway}; 'sweep run' without either starts an embedded silo)",
+        Description = $"cluster gateway HOST:PORT (default: ${GatewayVariable}, else {DefaultGateway}; 'sweep run' and the queries without either start an embedded silo over .facekd)",
         Recursive = true,
     };
 
@@ -106,6 +106,15 @@ public sealed class ConnectionOptions(IAnsiConsole messages)
         }
         return GridConnection.ConnectAsync(ConfiguredGateway(parseResult) ?? DefaultGateway, parseResult.GetValue(ClusterId)!, parseResult.GetValue(ServiceId)!, tls, cancellationToken);
     }
+
+    /// <summary>
+    /// For the commands that only read: the configured cluster, or, when none is configured, the embedded silo over the
+    /// local state of earlier runs (<see cref="CliContext.StateRoot"/>), which answers without starting any trial.
+    /// </summary>
+    public Task<GridConnection> ConnectForQueryAsync(ParseResult parseResult, CliContext context, CancellationToken cancellationToken) =>
+        ConfiguredGateway(parseResult) is null
+            ? GridConnection.StartEmbeddedAsync(context, startsTrials: false, cancellationToken)
+            : ConnectAsync(parseResult, cancellationToken);
 
     private static string? FromEnvironment(string variable) => Environment.GetEnvironmentVariable(variable) is { Length: > 0 } value ? value : null;
 }

@@ -21,7 +21,7 @@ public sealed class DataCommands(CliContext context)
     private readonly Option<DirectoryInfo> artifactsOption = new("--artifacts")
     {
         Description = "the artifact store folder (the embedded silo's default)",
-        DefaultValueFactory = _ => new DirectoryInfo(".facekd/artifacts"),
+        DefaultValueFactory = _ => new DirectoryInfo(context.ArtifactsRoot),
     };
 
     private IAnsiConsole Messages => context.Messages;

@@ -41,11 +41,11 @@ public sealed class SweepCommands(CliContext context, ConnectionOptions connecti
         var sweep = new Command("sweep", "submit, follow and query sweeps");
         sweep.Subcommands.Add(Run());
         sweep.Subcommands.Add(Submit());
-        sweep.Subcommands.Add(WithId("watch", "follow a sweep's progress until it ends", WatchAsync));
-        sweep.Subcommands.Add(WithId("status", "a sweep's status and its trials", StatusAsync, queryFormat.Option));
+        sweep.Subcommands.Add(WithId("watch", "follow a sweep's progress until it ends", connection.ConnectAsync, WatchAsync));
+        sweep.Subcommands.Add(WithId("status", "a sweep's status and its trials", QueryAsync, StatusAsync, queryFormat.Option));
         sweep.Subcommands.Add(Results());
         sweep.Subcommands.Add(List());
-        sweep.Subcommands.Add(WithId("cancel", "cancel a sweep: pending trials are dropped, running ones stopped", CancelAsync));
+        sweep.Subcommands.Add(WithId("cancel", "cancel a sweep: pending trials are dropped, running ones stopped", connection.ConnectAsync, CancelAsync));
         return sweep;
     }
 
@@ -61,9 +61,13 @@ public sealed class SweepCommands(CliContext context, ConnectionOptions connecti
             RequireEpochsFormat(parseResult);
             var gateway = connection.ConfiguredGateway(parseResult);
             await using var grid = gateway is null
-                ? await GridConnection.StartEmbeddedAsync(context, cancellationToken)
+                ? await GridConnection.StartEmbeddedAsync(context, startsTrials: true, cancellationToken)
                 : await connection.ConnectAsync(parseResult, cancellationToken);
-            await SubmitAsync(grid, spec);
+            if (await SubmitAsync(grid, spec) == SubmitOutcome.AlreadySubmitted && gateway is null)
+            {
+                Messages.MarkupLine($"It resumes from {Markup.Escape(context.StateRoot)}: finished trials and epochs are kept " +
+                    $"(delete {Markup.Escape(context.StateRoot)} or rename the sweep to start over).");
+            }
             await SweepProgressView.FollowAsync(grid.Grains, spec.Name, Messages, context.SweepSummaryInterval, cancellationToken);
             return await ReportAsync(grid, spec.Name, parseResult);
         }));
@@ -90,7 +94,7 @@ public sealed class SweepCommands(CliContext context, ConnectionOptions connecti
         command.SetAction((parseResult, cancellationToken) => FacekdApp.GuardAsync(Messages, async () =>
         {
             RequireEpochsFormat(parseResult);
-            await using var grid = await connection.ConnectAsync(parseResult, cancellationToken);
+            await using var grid = await QueryAsync(parseResult, cancellationToken);
             var id = parseResult.GetValue(idArgument)!;
             await RequireSweepAsync(grid, id);
             return await ReportAsync(grid, id, parseResult);
@@ -103,7 +107,7 @@ public sealed class SweepCommands(CliContext context, ConnectionOptions connecti
         var command = new Command("list", "every sweep submitted to the cluster") { queryFormat.Option };
         command.SetAction((parseResult, cancellationToken) => FacekdApp.GuardAsync(Messages, async () =>
         {
-            await using var grid = await connection.ConnectAsync(parseResult, cancellationToken);
+            await using var grid = await QueryAsync(parseResult, cancellationToken);
             var sweeps = new List<SweepSummary>();
             foreach (var id in await grid.Grains.GetGrain<ISweepCatalogGrain>(0).ListAsync())
             {
@@ -132,7 +136,12 @@ public sealed class SweepCommands(CliContext context, ConnectionOptions connecti
         return command;
     }
 
-    private Command WithId(string name, string description, Func<GridConnection, string, ParseResult, CancellationToken, Task<int>> body, params Option[] options)
+    private Command WithId(
+        string name,
+        string description,
+        Func<ParseResult, CancellationToken, Task<GridConnection>> connect,
+        Func<GridConnection, string, ParseResult, CancellationToken, Task<int>> body,
+        params Option[] options)
     {
         var command = new Command(name, description) { idArgument };
         foreach (var option in options)
@@ -141,13 +150,16 @@ public sealed class SweepCommands(CliContext context, ConnectionOptions connecti
         }
         command.SetAction((parseResult, cancellationToken) => FacekdApp.GuardAsync(Messages, async () =>
         {
-            await using var grid = await connection.ConnectAsync(parseResult, cancellationToken);
+            await using var grid = await connect(parseResult, cancellationToken);
             var id = parseResult.GetValue(idArgument)!;
             await RequireSweepAsync(grid, id);
             return await body(grid, id, parseResult, cancellationToken);
         }));
         return command;
     }
+
+    private Task<GridConnection> QueryAsync(ParseResult parseResult, CancellationToken cancellationToken) =>
+        connection.ConnectForQueryAsync(parseResult, context, cancellationToken);
 
     private async Task<int> WatchAsync(GridConnection grid, string id, ParseResult parseResult, CancellationToken cancellationToken)
     {
@@ -191,7 +203,7 @@ public sealed class SweepCommands(CliContext context, ConnectionOptions connecti
         return ExitCodes.Done;
     }
 
-    private async Task SubmitAsync(GridConnection grid, Grains.Specs.SweepSpec spec)
+    private async Task<SubmitOutcome> SubmitAsync(GridConnection grid, Grains.Specs.SweepSpec spec)
     {
         var submitted = await grid.Grains.GetGrain<ISweepCoordinatorGrain>(spec.Name).SubmitAsync(spec);
         if (!submitted.Accepted)
@@ -200,6 +212,7 @@ public sealed class SweepCommands(CliContext context, ConnectionOptions connecti
         }
         var verb = submitted.Outcome == SubmitOutcome.Created ? "submitted" : "was already submitted with this spec";
         Messages.MarkupLine($"sweep [bold]{Markup.Escape(spec.Name)}[/] {verb}: {submitted.TrialCount} trials");
+        return submitted.Outcome;
     }
 
     private async Task<int> ReportAsync(GridConnection grid, string id, ParseResult parseResult)
@@ -248,7 +261,7 @@ public sealed class SweepCommands(CliContext context, ConnectionOptions connecti
     {
         if ((await grid.Grains.GetGrain<ISweepCoordinatorGrain>(id).GetSummaryAsync()).Status == SweepStatus.Unknown)
         {
-            throw new BadInputException($"no sweep '{id}' was submitted to this cluster; 'facekd sweep list' shows those that were");
+            throw new BadInputException($"no sweep '{id}' was submitted to this cluster, or run without one from this folder; 'facekd sweep list' shows those that were");
         }
     }
 

@@ -25,7 +25,7 @@ public sealed class TrialCommands(CliContext context, ConnectionOptions connecti
             {
                 throw new BadInputException($"trial id '{key}' must be sweep/trial, e.g. quickstart/t003");
             }
-            await using var grid = await connection.ConnectAsync(parseResult, cancellationToken);
+            await using var grid = await connection.ConnectForQueryAsync(parseResult, context, cancellationToken);
             var trial = await grid.Grains.GetGrain<IExperimentGrain>(key).GetAsync();
             if (!trial.Exists)
             {

@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Sockets;
 using FaceKdGrid.Client.Cli;
 using FaceKdGrid.Silo;
+using FaceKdGrid.Silo.Configuration;
 using FaceKdGrid.Silo.Security;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -22,11 +23,18 @@ public sealed class GridConnection : IAsyncDisposable
     /// </summary>
     private static readonly TimeSpan ConnectTimeout = TimeSpan.FromSeconds(15);
 
+    /// <summary>Longer than any query takes: the embedded silo's coordinators never tick while it answers.</summary>
+    private const string QueryOnlyTick = "1.00:00:00";
+
     private readonly IHost host;
 
-    private GridConnection(IHost host)
+    /// <summary>The embedded silo's hold on its state root, released after the silo stopped.</summary>
+    private readonly StateRootLock? stateLock;
+
+    private GridConnection(IHost host, StateRootLock? stateLock = null)
     {
         this.host = host;
+        this.stateLock = stateLock;
         Grains = host.Services.GetRequiredService<IClusterClient>();
     }
 
@@ -71,8 +79,13 @@ public sealed class GridConnection : IAsyncDisposable
         return new GridConnection(host);
     }
 
-    /// <summary>Starts a one-silo grid in this process on free loopback ports, with in-memory storage.</summary>
-    public static async Task<GridConnection> StartEmbeddedAsync(CliContext context, CancellationToken cancellationToken)
+    /// <summary>
+    /// Starts a one-silo grid in this process on free loopback ports, its artifacts and grain state in files under the
+    /// context's state root, so what it ran is there for the next process. Unless <paramref name="startsTrials"/>, it
+    /// only answers: the coordinators of unfinished sweeps it wakes never tick, so none of their trials starts (or is
+    /// re-queued) because someone asked for results; the next sweep run resumes them.
+    /// </summary>
+    public static async Task<GridConnection> StartEmbeddedAsync(CliContext context, bool startsTrials, CancellationToken cancellationToken)
     {
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
         var settings = new Dictionary<string, string?>
@@ -83,22 +96,39 @@ public sealed class GridConnection : IAsyncDisposable
             // Everything is in one process: short clocks cost nothing and make small sweeps snappy.
             ["Grid:HeartbeatInterval"] = "00:00:01",
             ["Grid:CoordinatorTick"] = "00:00:00.250",
+            ["Storage:Kind"] = StorageSettings.File,
+            ["Storage:GrainsRoot"] = context.GrainsRoot,
+            ["ArtifactStore:Root"] = context.ArtifactsRoot,
         };
         foreach (var (key, value) in context.EmbeddedSettings)
         {
             settings[key] = value;
         }
+        if (!startsTrials)
+        {
+            settings["Grid:CoordinatorTick"] = QueryOnlyTick;
+        }
         builder.Configuration.AddInMemoryCollection(settings);
         builder.AddFaceKdGridSilo(context.ConfigureEmbeddedSilo);
-        var host = builder.Build();
-        await host.StartAsync(cancellationToken);
-        return new GridConnection(host);
+        var stateLock = StateRootLock.Acquire(context.StateRoot);
+        try
+        {
+            var host = builder.Build();
+            await host.StartAsync(cancellationToken);
+            return new GridConnection(host, stateLock);
+        }
+        catch
+        {
+            stateLock.Dispose();
+            throw;
+        }
     }
 
     public async ValueTask DisposeAsync()
     {
         await host.StopAsync();
         host.Dispose();
+        stateLock?.Dispose();
     }
 
     /// <summary>A certificate or trust from the client's TLS options; a setting that is wrong is bad input.</summary>

@@ -18,8 +18,9 @@ internal sealed class CliRun : IDisposable
 
     /// <param name="executor">The engine of the embedded silo.</param>
     /// <param name="gatewayPort">The embedded silo's gateway port, for a second CliRun to query it with --gateway; any free one if null.</param>
-    public CliRun(FakeTrialExecutor? executor = null, int? gatewayPort = null)
+    public CliRun(ITrialExecutor? executor = null, int? gatewayPort = null)
     {
+        Directory = System.IO.Directory.CreateTempSubdirectory("facekd-cli-").FullName;
         var settings = new Dictionary<string, string?>
         {
             ["Grid:HeartbeatInterval"] = "00:00:00.200",
@@ -40,8 +41,8 @@ internal sealed class CliRun : IDisposable
             SweepSummaryInterval = TimeSpan.FromMilliseconds(500),
             ConfigureEmbeddedSilo = silo => silo.Services.AddSingleton<ITrialExecutor>(executor ?? new FakeTrialExecutor()),
             EmbeddedSettings = settings,
+            StateRoot = Path.Combine(Directory, ".facekd"),
         };
-        Directory = System.IO.Directory.CreateTempSubdirectory("facekd-cli-").FullName;
     }
 
     public CliContext Context { get; }
@@ -62,6 +63,8 @@ internal sealed class CliRun : IDisposable
     }
 
     public Task<int> RunAsync(params string[] args) => new FacekdApp(Context).RunAsync(args);
+
+    public Task<int> RunAsync(CancellationToken cancellationToken, params string[] args) => new FacekdApp(Context).RunAsync(args, cancellationToken);
 
     /// <summary>A loopback port free now, for an embedded silo's gateway.</summary>
     public static int FreePort()
