@@ -198,8 +198,12 @@ public sealed class SweepCommands(CliContext context, ConnectionOptions connecti
     private async Task<int> CancelAsync(GridConnection grid, string id, ParseResult parseResult, CancellationToken cancellationToken)
     {
         var coordinator = grid.Grains.GetGrain<ISweepCoordinatorGrain>(id);
+        var before = (await coordinator.GetSummaryAsync()).Status;
         await coordinator.CancelAsync();
-        Console.MarkupLine($"sweep {Markup.Escape(id)}: {ResultRow.StatusName((await coordinator.GetSummaryAsync()).Status)}");
+        // Not asked again after the cancel: the sweep's end may stop the silo that answered (an embedded one ends with
+        // its sweep), and only a running sweep is changed by a cancel.
+        var after = before == SweepStatus.Running ? SweepStatus.Cancelled : before;
+        Console.MarkupLine($"sweep {Markup.Escape(id)}: {ResultRow.StatusName(after)}");
         return ExitCodes.Done;
     }
 
