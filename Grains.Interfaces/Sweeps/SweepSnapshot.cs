@@ -18,6 +18,4 @@ public sealed record SweepSnapshot
     [Id(4)] public DateTimeOffset? SubmittedAt { get; init; }
 
     [Id(5)] public DateTimeOffset? FinishedAt { get; init; }
-
-    public int Count(TrialStatus status) => Trials.Count(trial => trial.Status == status);
 }
