@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Security.Cryptography;
 using System.Text;
 using Orleans.Runtime;
@@ -21,6 +22,12 @@ public sealed class FileGrainStorage(FileGrainStorageOptions options) : IGrainSt
 
     private const string TemporaryExtension = ".tmp";
 
+    /// <summary>
+    /// The ETag of each file as this provider last read or wrote it: the folder's one owner checks a write against it
+    /// instead of reading and hashing the whole file again (a sweep's state grows with the sweep).
+    /// </summary>
+    private readonly ConcurrentDictionary<string, string?> knownETags = new();
+
     private string Root => options.Root;
 
     public async Task ReadStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState)
@@ -30,6 +37,7 @@ public sealed class FileGrainStorage(FileGrainStorageOptions options) : IGrainSt
         if (await ReadAsync(path) is not { } stored)
         {
             // The state keeps the new instance Orleans gave it.
+            knownETags[path] = null;
             grainState.ETag = null;
             grainState.RecordExists = false;
             return;
@@ -42,6 +50,7 @@ public sealed class FileGrainStorage(FileGrainStorageOptions options) : IGrainSt
         {
             throw Corrupt(path, $"its state does not deserialise as {typeof(T).Name}: {error.Message}", error);
         }
+        knownETags[path] = stored.ETag;
         grainState.ETag = stored.ETag;
         grainState.RecordExists = true;
     }
@@ -75,6 +84,7 @@ public sealed class FileGrainStorage(FileGrainStorageOptions options) : IGrainSt
         {
             File.Delete(temporary);
         }
+        knownETags[path] = etag;
         grainState.ETag = etag;
         grainState.RecordExists = true;
     }
@@ -85,6 +95,7 @@ public sealed class FileGrainStorage(FileGrainStorageOptions options) : IGrainSt
         var path = PathOf(stateName, grainId);
         await CheckETagAsync(path, grainState.ETag);
         File.Delete(path);
+        knownETags[path] = null;
         grainState.ETag = null;
         grainState.RecordExists = false;
     }
@@ -97,7 +108,7 @@ public sealed class FileGrainStorage(FileGrainStorageOptions options) : IGrainSt
 
     private async Task CheckETagAsync(string path, string? expected)
     {
-        var current = (await ReadAsync(path))?.ETag;
+        var current = knownETags.TryGetValue(path, out var known) ? known : (await ReadAsync(path))?.ETag;
         if (current != expected)
         {
             throw new InconsistentStateException($"grain state file '{path}' was written since this grain read it (ETag {current ?? "none"}, expected {expected ?? "none"})", current, expected);
