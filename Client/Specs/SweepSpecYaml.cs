@@ -13,7 +13,7 @@ public static class SweepSpecYaml
     private static readonly string[] RootKeys =
         ["name", "teacher", "data", "evaluation", "search_space", "num_samples", "metric", "mode", "max_concurrent", "scheduler", "max_failures", "device"];
 
-    private static readonly string[] TeacherKeys = ["kind", "model", "path", "epochs", "identities", "images_per_identity", "lr", "embedding_size"];
+    private static readonly string[] TeacherKeys = ["kind", "model", "path", "epochs", "identities", "images_per_identity", "lr", "embedding_size", "input_size", "channel_order", "mean", "scale"];
     private static readonly string[] DataKeys = ["synthface", "dataset", "shard_size"];
     private static readonly string[] PoolKeys = ["image_size", "difficulty", "seed", "identities", "images"];
 
@@ -112,6 +112,10 @@ public static class SweepSpecYaml
             ImagesPerIdentity = reader.Int(mapping, path, "images_per_identity", defaults.ImagesPerIdentity),
             Lr = reader.Double(mapping, path, "lr", defaults.Lr),
             EmbeddingSize = YamlFieldReader.IsNull(YamlFieldReader.Child(mapping, "embedding_size")) ? null : reader.Int(mapping, path, "embedding_size", 0),
+            InputSize = YamlFieldReader.IsNull(YamlFieldReader.Child(mapping, "input_size")) ? null : reader.Int(mapping, path, "input_size", 0),
+            ChannelOrder = reader.OptionalString(mapping, path, "channel_order"),
+            Mean = reader.Numbers(mapping, path, "mean"),
+            Scale = reader.Numbers(mapping, path, "scale"),
         };
     }
 

@@ -87,6 +87,23 @@ internal sealed class YamlFieldReader
         return text is null ? fallback : ParseDouble(text, Join(path, key)) ?? fallback;
     }
 
+    /// <summary>One number or a list of numbers; null when the key is absent.</summary>
+    public double[]? Numbers(YamlMappingNode mapping, string path, string key)
+    {
+        var node = Child(mapping, key);
+        var field = Join(path, key);
+        if (IsNull(node))
+        {
+            return null;
+        }
+        if (node is YamlSequenceNode list)
+        {
+            var values = list.Children.Select(item => Scalar(item, field) is { } text ? ParseDouble(text, field) : null).ToList();
+            return values.All(value => value is not null) ? values.Select(value => value!.Value).ToArray() : null;
+        }
+        return Scalar(node!, field) is { } single && ParseDouble(single, field) is { } number ? [number] : null;
+    }
+
     public double? ParseDouble(string text, string field)
     {
         if (double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var value) && double.IsFinite(value))

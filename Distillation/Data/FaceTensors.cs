@@ -12,6 +12,9 @@ public static class FaceTensors
         return onDevice.to_type(ScalarType.Float32).sub_(127.5).div_(127.5);
     }
 
+    /// <summary>float32 model input in [-1, 1] back to pixel values 0..255 (float32, not rounded), for models that normalise their own way.</summary>
+    public static Tensor ToPixels(Tensor modelInput) => modelInput.mul(127.5).add_(127.5);
+
     /// <summary>float32 model input in [-1, 1] back to uint8 [B, 3, S, S] (rounded, clipped).</summary>
     public static Tensor ToBytes(Tensor modelInput)
     {

@@ -3,6 +3,7 @@ using System.Security.Cryptography;
 using FaceKdGrid.Distillation.Losses;
 using FaceKdGrid.Distillation.Models;
 using FaceKdGrid.Distillation.Models.Dlib;
+using FaceKdGrid.Distillation.Models.Onnx;
 using FaceKdGrid.Distillation.Training;
 using TorchSharp;
 using TorchSharp.PyBridge;
@@ -20,8 +21,12 @@ public sealed class TeacherModel : IDisposable
     public const string InputSizeProperty = "input_size";
     public const string EmbeddingSizeProperty = "embedding_size";
     public const string ClassesProperty = "classes";
+    public const string KindProperty = "kind";
+    public const string StudentKind = "student";
+    public const string StudentModule = "student";
 
-    public TeacherModel(FaceEmbedder network, Tensor? classCentres, string id)
+    /// <param name="parameters">The network's parameter count when TorchSharp does not hold its weights (an ONNX model); null counts them.</param>
+    public TeacherModel(FaceEmbedder network, Tensor? classCentres, string id, long? parameters = null)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(id);
         if (classCentres is not null && (classCentres.dim() != 2 || classCentres.shape[1] != network.EmbeddingSize))
@@ -31,7 +36,7 @@ public sealed class TeacherModel : IDisposable
         Network = network;
         ClassCentres = classCentres;
         Id = id;
-        Parameters = ModelStatistics.CountParameters(network);
+        Parameters = parameters ?? ModelStatistics.CountParameters(network);
         network.eval();
     }
 
@@ -43,15 +48,24 @@ public sealed class TeacherModel : IDisposable
 
     public long Parameters { get; }
 
-    /// <summary>Rebuilds a teacher trained by <see cref="Trials.TeacherTraining"/> from its checkpoint.</summary>
+    /// <summary>
+    /// Rebuilds a teacher trained by <see cref="Trials.TeacherTraining"/> from its checkpoint, or the student of a
+    /// <see cref="Trials.StudentDistillation"/> checkpoint (its own embedding, as its trial evaluated it; no class centres).
+    /// </summary>
     public static TeacherModel FromCheckpoint(TrainingCheckpoint checkpoint)
     {
         string Property(string name) => checkpoint.Properties.TryGetValue(name, out var value)
             ? value
-            : throw new InvalidDataException($"teacher checkpoint lacks the '{name}' property");
+            : throw new InvalidDataException($"the checkpoint lacks the '{name}' property (a student checkpoint records it since FaceKdGrid's ONNX teachers)");
         int Number(string name) => int.Parse(Property(name), CultureInfo.InvariantCulture);
 
         var network = ModelFactory.Create(Property(ModelProperty), Number(InputSizeProperty), Number(EmbeddingSizeProperty));
+        if (checkpoint.Properties.GetValueOrDefault(KindProperty) == StudentKind)
+        {
+            // Distilled students are saved as "student", the supervised baseline's as "model".
+            checkpoint.LoadModule(checkpoint.HasModule(StudentModule) ? StudentModule : "model", network);
+            return new TeacherModel(network, null, IdOf(checkpoint));
+        }
         checkpoint.LoadModule("model", network);
         using var head = new ArcFaceHead(network.EmbeddingSize, Number(ClassesProperty));
         checkpoint.LoadModule("head", head);
@@ -104,6 +118,19 @@ public sealed class TeacherModel : IDisposable
             }
             target.copy_(source);
         }
+    }
+
+    /// <summary>
+    /// A face model in an ONNX file, run by ONNX Runtime (<see cref="OnnxEmbedder"/>; no classifier: the indirect loss
+    /// uses k-means prototypes). Its id names the file's content and the input format, which changes its outputs.
+    /// </summary>
+    public static TeacherModel FromOnnx(string path, OnnxInputSettings input)
+    {
+        var network = OnnxEmbedder.Open(path, input);
+        using var file = File.OpenRead(path);
+        var digest = Convert.ToHexStringLower(SHA256.HashData(file))[..12];
+        var format = Convert.ToHexStringLower(SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(network.Format.ToString())))[..8];
+        return new TeacherModel(network, null, $"onnx-{digest}-{format}", network.Parameters);
     }
 
     /// <summary>

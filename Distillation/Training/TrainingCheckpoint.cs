@@ -1,6 +1,7 @@
 using System.Buffers.Binary;
 using System.Text;
 using System.Text.Json;
+using FaceKdGrid.Distillation.Storage;
 using TorchSharp;
 using TorchSharp.Modules;
 
@@ -63,6 +64,8 @@ public sealed class TrainingCheckpoint
         optimizer.load_state_dict(optimizerReader);
     }
 
+    public bool HasModule(string name) => ModuleStates.ContainsKey(name);
+
     /// <summary>The saved weights of one module, e.g. to load a trained teacher for inference.</summary>
     public void LoadModule(string name, torch.nn.Module module)
     {
@@ -92,6 +95,16 @@ public sealed class TrainingCheckpoint
             WriteBlock(stream, ModuleStates[name]);
         }
         WriteBlock(stream, OptimizerState);
+    }
+
+    /// <summary>Reads the checkpoint stored under <paramref name="key"/> (checked against its stored hash by the store).</summary>
+    public static async Task<TrainingCheckpoint> ReadAsync(IArtifactStore store, string key, CancellationToken cancellationToken)
+    {
+        await using var stream = await store.OpenReadAsync(key, cancellationToken);
+        using var buffer = new MemoryStream();
+        await stream.CopyToAsync(buffer, cancellationToken);
+        buffer.Position = 0;
+        return ReadFrom(buffer);
     }
 
     public static TrainingCheckpoint ReadFrom(Stream stream)

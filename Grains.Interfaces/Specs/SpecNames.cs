@@ -4,7 +4,7 @@ namespace FaceKdGrid.Grains.Specs;
 public static class SpecNames
 {
     public static NameTable<TeacherKind> TeacherKinds { get; } = new(
-        ("train", TeacherKind.Train), ("checkpoint", TeacherKind.Checkpoint), ("dlib", TeacherKind.Dlib));
+        ("train", TeacherKind.Train), ("checkpoint", TeacherKind.Checkpoint), ("dlib", TeacherKind.Dlib), ("onnx", TeacherKind.Onnx));
 
     public static NameTable<SweepMetric> Metrics { get; } = new(
         ("accuracy", SweepMetric.Accuracy), ("tar", SweepMetric.Tar));

@@ -50,10 +50,10 @@ public static partial class SweepSpecValidator
     {
         if (teacher is null)
         {
-            require(false, "teacher", "is required (kind: train, checkpoint or dlib)");
+            require(false, "teacher", "is required (kind: train, checkpoint, dlib or onnx)");
             return;
         }
-        if (teacher.Kind != TeacherKind.Dlib)
+        if (teacher.Kind is TeacherKind.Train or TeacherKind.Checkpoint)
         {
             require(!string.IsNullOrWhiteSpace(teacher.Model), "teacher.model", "is required for a trained or checkpoint teacher");
         }
@@ -61,9 +61,9 @@ public static partial class SweepSpecValidator
         {
             require(embeddingSize >= 2, "teacher.embedding_size", $"{embeddingSize} must be at least 2");
         }
-        if (teacher.Kind == TeacherKind.Checkpoint)
+        if (teacher.Kind is TeacherKind.Checkpoint or TeacherKind.Onnx)
         {
-            require(!string.IsNullOrWhiteSpace(teacher.Path), "teacher.path", "is required when teacher.kind is checkpoint");
+            require(!string.IsNullOrWhiteSpace(teacher.Path), "teacher.path", $"is required when teacher.kind is {SpecNames.TeacherKinds.NameOf(teacher.Kind)}");
         }
         if (teacher.Kind == TeacherKind.Train)
         {

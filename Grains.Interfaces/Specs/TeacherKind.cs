@@ -11,4 +11,7 @@ public enum TeacherKind
 
     /// <summary>The pretrained dlib ResNet face descriptor shipped in a registry package.</summary>
     Dlib,
+
+    /// <summary>A face model in an ONNX file, run by ONNX Runtime.</summary>
+    Onnx,
 }

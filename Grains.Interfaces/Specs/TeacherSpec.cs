@@ -1,6 +1,6 @@
 namespace FaceKdGrid.Grains.Specs;
 
-/// <summary>The sweep's teacher: trained in the grid, loaded from a checkpoint, or the packaged dlib model.</summary>
+/// <summary>The sweep's teacher: trained in the grid, loaded from a checkpoint or an ONNX file, or the packaged dlib model.</summary>
 [GenerateSerializer, Immutable, Alias("fkd.TeacherSpec")]
 public sealed record TeacherSpec
 {
@@ -9,7 +9,7 @@ public sealed record TeacherSpec
     /// <summary>Model spec string in the engine's ModelFactory syntax (train and checkpoint).</summary>
     [Id(1)] public string Model { get; init; } = "iresnet:layers=1-1-1-1,width=0.25";
 
-    /// <summary>Checkpoint file or artifact key (checkpoint only).</summary>
+    /// <summary>Checkpoint file or artifact key (checkpoint), or ONNX model file (onnx).</summary>
     [Id(2)] public string? Path { get; init; }
 
     [Id(3)] public int Epochs { get; init; } = 10;
@@ -23,4 +23,16 @@ public sealed record TeacherSpec
 
     /// <summary>Embedding size of a trained or checkpoint teacher; null takes the kind's default (train 128, checkpoint 512 as InsightFace's).</summary>
     [Id(7)] public int? EmbeddingSize { get; init; }
+
+    /// <summary>onnx: the crop side the model takes; null: its metadata or input shape says (else 112, InsightFace's).</summary>
+    [Id(8)] public int? InputSize { get; init; }
+
+    /// <summary>onnx: rgb or bgr; null: the model's metadata says (else rgb).</summary>
+    [Id(9)] public string? ChannelOrder { get; init; }
+
+    /// <summary>onnx: input = (pixel − mean) / scale, one value or one per channel; null: the metadata says (else 127.5).</summary>
+    [Id(10)] public double[]? Mean { get; init; }
+
+    /// <inheritdoc cref="Mean"/>
+    [Id(11)] public double[]? Scale { get; init; }
 }

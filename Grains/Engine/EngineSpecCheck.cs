@@ -1,6 +1,7 @@
 using FaceKdGrid.Distillation.Evaluation;
 using FaceKdGrid.Distillation.Losses;
 using FaceKdGrid.Distillation.Models;
+using FaceKdGrid.Distillation.Models.Onnx;
 using FaceKdGrid.Distillation.Synth;
 using FaceKdGrid.Distillation.Trials;
 using FaceKdGrid.Grains.Specs;
@@ -57,6 +58,10 @@ public static class EngineSpecCheck
             Check("teacher.model", () => ModelFactory.Validate(settings.Model, spec.Data.SynthFace?.ImageSize ?? new SynthFacePoolSpec().ImageSize, settings.EmbeddingSize));
             Check("teacher", () => settings.Training.Validate(), TeacherFields);
         }
+        if (spec.Teacher is { Kind: TeacherKind.Onnx } onnx)
+        {
+            errors.AddRange(OnnxTeacherProblems(onnx));
+        }
         if (pool is not null)
         {
             var losses = ValuesOf(spec, SearchKeys.Loss).Select(SearchKeys.Loss.Canonical).ToList();
@@ -85,6 +90,31 @@ public static class EngineSpecCheck
             }
         }
         return errors;
+    }
+
+    /// <summary>
+    /// Opens an ONNX teacher's file as a trial will (it must exist, take image batches of rank 4 and give embeddings
+    /// [N, D]) and checks the spec's input settings and embedding size against it.
+    /// </summary>
+    private static IEnumerable<SpecError> OnnxTeacherProblems(TeacherSpec teacher)
+    {
+        try
+        {
+            using var model = OnnxEmbedder.Open(teacher.Path!, TeacherLoader.OnnxInputOf(teacher));
+            if (teacher.EmbeddingSize is { } expected && model.EmbeddingSize != expected)
+            {
+                return [new SpecError("teacher.embedding_size", $"{expected}, but '{teacher.Path}' gives {model.EmbeddingSize}-d embeddings")];
+            }
+            return [];
+        }
+        catch (ArgumentException refused) when (refused.ParamName is OnnxInputFormat.InputSizeKey or OnnxInputFormat.ChannelOrderKey or OnnxInputFormat.MeanKey or OnnxInputFormat.ScaleKey)
+        {
+            return [new SpecError($"teacher.{refused.ParamName}", EngineRefusal.Describe(refused))];
+        }
+        catch (Exception refused) when (refused is ArgumentException or IOException or InvalidDataException)
+        {
+            return [new SpecError("teacher.path", refused is ArgumentException argument ? EngineRefusal.Describe(argument) : refused.Message)];
+        }
     }
 
     /// <summary>The values a spec's key can take (a range's ends standing for the range), or its default when the spec leaves it out.</summary>

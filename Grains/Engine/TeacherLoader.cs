@@ -1,6 +1,6 @@
+using FaceKdGrid.Distillation.Models.Onnx;
 using FaceKdGrid.Distillation.Storage;
 using FaceKdGrid.Distillation.Teaching;
-using FaceKdGrid.Distillation.Training;
 using FaceKdGrid.Grains.Specs;
 using FaceKdGrid.Grains.Trials;
 using TorchSharp;
@@ -17,43 +17,37 @@ internal static class TeacherLoader
     public static async Task<TeacherModel> LoadAsync(TrialAssignment assignment, int imageSize, IArtifactStore store, Device device,
         CancellationToken cancellationToken)
     {
-        var spec = assignment.Teacher;
-        var teacher = spec.Kind switch
-        {
-            TeacherKind.Train => TeacherModel.FromCheckpoint(await TrialArtifacts.ReadCheckpointAsync(store,
-                assignment.TeacherCheckpoint ?? throw new InvalidOperationException("the sweep's teacher trial has not produced a checkpoint"), cancellationToken)),
-            TeacherKind.Checkpoint => await FromCheckpointPathAsync(spec, imageSize, store, cancellationToken),
-            TeacherKind.Dlib => TeacherModel.FromDlib(spec.Path),
-            _ => throw new ArgumentException($"teacher.kind '{spec.Kind}' is not supported", nameof(assignment)),
-        };
+        var source = assignment.Teacher.Kind == TeacherKind.Train
+            ? new ModelSource.Checkpoint(assignment.TeacherCheckpoint ?? throw new InvalidOperationException("the sweep's teacher trial has not produced a checkpoint"))
+            : SourceOf(assignment.Teacher, imageSize);
+        var teacher = await source.LoadAsync(store, cancellationToken);
         teacher.Network.to(device);
         return teacher;
     }
 
     /// <summary>
-    /// teacher.path names a local file or an artifact-store key: a FaceKdGrid checkpoint (e.g. another sweep's
-    /// teacher), or a PyTorch state dict (e.g. an InsightFace IResNet) for the architecture teacher.model names.
+    /// Where a loaded teacher comes from. teacher.path names, for a checkpoint teacher, a local file or an artifact-store
+    /// key: a FaceKdGrid checkpoint (e.g. another sweep's teacher), or a PyTorch state dict (e.g. an InsightFace IResNet)
+    /// for the architecture teacher.model names; for an ONNX teacher, the model file.
     /// </summary>
-    private static async Task<TeacherModel> FromCheckpointPathAsync(TeacherSpec spec, int imageSize, IArtifactStore store, CancellationToken cancellationToken)
+    public static ModelSource SourceOf(TeacherSpec spec, int imageSize) => spec.Kind switch
     {
-        var path = spec.Path;
-        if (string.IsNullOrWhiteSpace(path))
-        {
-            throw new ArgumentException("teacher.path: a checkpoint teacher needs the path of its checkpoint", nameof(spec));
-        }
-        if (File.Exists(path))
-        {
-            if (!TrainingCheckpoint.IsCheckpointFile(path))
-            {
-                return TeacherModel.FromPyTorch(path, spec.Model, imageSize, spec.EmbeddingSize ?? InsightFaceEmbeddingSize);
-            }
-            await using var file = File.OpenRead(path);
-            return TeacherModel.FromCheckpoint(TrainingCheckpoint.ReadFrom(file));
-        }
-        if (Path.IsPathRooted(path))
-        {
-            throw new FileNotFoundException($"teacher.path: there is no checkpoint file at '{path}'", path);
-        }
-        return TeacherModel.FromCheckpoint(await TrialArtifacts.ReadCheckpointAsync(store, path, cancellationToken));
-    }
+        TeacherKind.Checkpoint => ModelSource.CheckpointOrStateDict(PathOf(spec), spec.Model, imageSize, spec.EmbeddingSize ?? InsightFaceEmbeddingSize),
+        TeacherKind.Dlib => new ModelSource.Dlib(spec.Path),
+        TeacherKind.Onnx => new ModelSource.Onnx(PathOf(spec), OnnxInputOf(spec)),
+        _ => throw new ArgumentException($"teacher.kind '{spec.Kind}' is trained by the sweep, not loaded", nameof(spec)),
+    };
+
+    /// <summary>What an ONNX teacher's spec says about the model's input (the rest comes from the model).</summary>
+    public static OnnxInputSettings OnnxInputOf(TeacherSpec spec) => new()
+    {
+        InputSize = spec.InputSize,
+        ChannelOrder = spec.ChannelOrder,
+        Mean = spec.Mean,
+        Scale = spec.Scale,
+    };
+
+    private static string PathOf(TeacherSpec spec) => string.IsNullOrWhiteSpace(spec.Path)
+        ? throw new ArgumentException($"teacher.path: a {SpecNames.TeacherKinds.NameOf(spec.Kind)} teacher needs the path of its file", nameof(spec))
+        : spec.Path;
 }

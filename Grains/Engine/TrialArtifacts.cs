@@ -20,13 +20,4 @@ public static class TrialArtifacts
         buffer.Position = 0;
         await store.WriteAsync(key, buffer, cancellationToken);
     }
-
-    public static async Task<TrainingCheckpoint> ReadCheckpointAsync(IArtifactStore store, string key, CancellationToken cancellationToken)
-    {
-        await using var stream = await store.OpenReadAsync(key, cancellationToken);
-        using var buffer = new MemoryStream();
-        await stream.CopyToAsync(buffer, cancellationToken);
-        buffer.Position = 0;
-        return TrainingCheckpoint.ReadFrom(buffer);
-    }
 }

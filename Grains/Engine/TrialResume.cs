@@ -26,7 +26,7 @@ public static partial class TrialResume
         {
             try
             {
-                return await TrialArtifacts.ReadCheckpointAsync(store, key, cancellationToken);
+                return await TrainingCheckpoint.ReadAsync(store, key, cancellationToken);
             }
             catch (Exception e) when (e is ArtifactCorruptException or ArtifactNotFoundException)
             {
