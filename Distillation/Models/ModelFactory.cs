@@ -26,10 +26,6 @@ public static class ModelFactory
         return Parse(spec, inputSize, embeddingSize)();
     }
 
-    /// <summary>The spec that <see cref="Create"/> turns back into a MobileFaceNet of <paramref name="config"/> (given its input and embedding sizes).</summary>
-    public static string SpecOf(MobileFaceNetConfig config) =>
-        string.Create(CultureInfo.InvariantCulture, $"{MobileFaceNetName}:width={config.Width:R},depth={config.Depth:R}");
-
     /// <summary>Checks <paramref name="spec"/> with the same rules as <see cref="Create"/>, without building anything.</summary>
     public static void Validate(string spec, int inputSize, int embeddingSize)
     {

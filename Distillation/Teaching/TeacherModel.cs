@@ -21,9 +21,6 @@ public sealed class TeacherModel : IDisposable
     public const string InputSizeProperty = "input_size";
     public const string EmbeddingSizeProperty = "embedding_size";
     public const string ClassesProperty = "classes";
-    public const string KindProperty = "kind";
-    public const string StudentKind = "student";
-    public const string StudentModule = "student";
 
     /// <param name="parameters">The network's parameter count when TorchSharp does not hold its weights (an ONNX model); null counts them.</param>
     public TeacherModel(FaceEmbedder network, Tensor? classCentres, string id, long? parameters = null)
@@ -54,20 +51,12 @@ public sealed class TeacherModel : IDisposable
     /// </summary>
     public static TeacherModel FromCheckpoint(TrainingCheckpoint checkpoint)
     {
-        string Property(string name) => checkpoint.Properties.TryGetValue(name, out var value)
-            ? value
-            : throw new InvalidDataException($"the checkpoint lacks the '{name}' property (a student checkpoint records it since FaceKdGrid's ONNX teachers)");
-        int Number(string name) => int.Parse(Property(name), CultureInfo.InvariantCulture);
-
-        var network = ModelFactory.Create(Property(ModelProperty), Number(InputSizeProperty), Number(EmbeddingSizeProperty));
-        if (checkpoint.Properties.GetValueOrDefault(KindProperty) == StudentKind)
+        var network = TrainedNetwork.FromCheckpoint(checkpoint);
+        if (!checkpoint.Properties.TryGetValue(ClassesProperty, out var classes))
         {
-            // Distilled students are saved as "student", the supervised baseline's as "model".
-            checkpoint.LoadModule(checkpoint.HasModule(StudentModule) ? StudentModule : "model", network);
             return new TeacherModel(network, null, IdOf(checkpoint));
         }
-        checkpoint.LoadModule("model", network);
-        using var head = new ArcFaceHead(network.EmbeddingSize, Number(ClassesProperty));
+        using var head = new ArcFaceHead(network.EmbeddingSize, int.Parse(classes, CultureInfo.InvariantCulture));
         checkpoint.LoadModule("head", head);
         return new TeacherModel(network, head.ClassCentres().detach().clone().DetachFromDisposeScope(), IdOf(checkpoint));
     }

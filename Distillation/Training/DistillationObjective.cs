@@ -13,7 +13,7 @@ public sealed class DistillationObjective(FaceEmbedder student, ProjectionHead p
     : ITrainingObjective
 {
     public IReadOnlyDictionary<string, torch.nn.Module> TrainableModules { get; } =
-        new Dictionary<string, torch.nn.Module> { [TeacherModel.StudentModule] = student, ["projection"] = projection };
+        new Dictionary<string, torch.nn.Module> { ["student"] = student, ["projection"] = projection };
 
     /// <summary>The KD objective when it keeps a queue; a stateless one is left out, so its checkpoints stay as they were.</summary>
     public IReadOnlyDictionary<string, torch.nn.Module> StatefulModules { get; } = loss.CarriesState

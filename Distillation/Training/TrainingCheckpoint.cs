@@ -64,8 +64,6 @@ public sealed class TrainingCheckpoint
         optimizer.load_state_dict(optimizerReader);
     }
 
-    public bool HasModule(string name) => ModuleStates.ContainsKey(name);
-
     /// <summary>The saved weights of one module, e.g. to load a trained teacher for inference.</summary>
     public void LoadModule(string name, torch.nn.Module module)
     {

@@ -68,11 +68,7 @@ public static class StudentDistillation
 
         var properties = new Dictionary<string, string>
         {
-            [TeacherModel.KindProperty] = TeacherModel.StudentKind,
-            // What rebuilds the student from the checkpoint (TeacherModel.FromCheckpoint).
-            [TeacherModel.ModelProperty] = ModelFactory.SpecOf(choice.Config),
-            [TeacherModel.InputSizeProperty] = choice.Config.InputSize.ToString(CultureInfo.InvariantCulture),
-            [TeacherModel.EmbeddingSizeProperty] = choice.Config.EmbeddingSize.ToString(CultureInfo.InvariantCulture),
+            ["kind"] = "student",
             ["teacher"] = teacher.Id,
             ["dataset"] = data.DatasetId,
             ["student"] = choice.Config.ToString(),
