@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Security.Cryptography;
+using FaceKdGrid.Distillation.Export;
 using FaceKdGrid.Distillation.Losses;
 using FaceKdGrid.Distillation.Models;
 using FaceKdGrid.Distillation.Models.Dlib;
@@ -17,6 +18,7 @@ namespace FaceKdGrid.Distillation.Teaching;
 /// </summary>
 public sealed class TeacherModel : IDisposable
 {
+    /// <summary>Checkpoint properties that name a trained network's architecture (teachers' and students' alike): a ModelFactory spec, its crop and embedding sizes.</summary>
     public const string ModelProperty = "model";
     public const string InputSizeProperty = "input_size";
     public const string EmbeddingSizeProperty = "embedding_size";

@@ -1,3 +1,4 @@
+using FaceKdGrid.Distillation.Data;
 using Microsoft.ML.OnnxRuntime;
 using TensorElementType = Microsoft.ML.OnnxRuntime.Tensors.TensorElementType;
 using Onnx;
@@ -101,7 +102,7 @@ public sealed class OnnxEmbedder : FaceEmbedder
         }
     }
 
-    /// <param name="input">float32 [B, 3, S, S] crops, RGB in [-1, 1] (<see cref="Data.FaceTensors.ToModelInput"/>), any S.</param>
+    /// <param name="input">float32 [B, 3, S, S] crops, RGB in [-1, 1] (<see cref="FaceTensors.ToModelInput"/>), any S.</param>
     /// <returns>The model's embeddings [B, D], float32 on the input's device.</returns>
     public override Tensor forward(Tensor input)
     {
@@ -132,7 +133,7 @@ public sealed class OnnxEmbedder : FaceEmbedder
             crops = nn.functional.interpolate(crops, [InputSize, InputSize], mode: InterpolationMode.Bilinear,
                 align_corners: false, antialias: crops.shape[2] > InputSize);
         }
-        var pixels = Data.FaceTensors.ToPixels(crops);
+        var pixels = FaceTensors.ToPixels(crops);
         if (Format.ChannelOrder == OnnxInputFormat.Bgr)
         {
             pixels = pixels.flip(1);

@@ -1,4 +1,5 @@
 using System.Globalization;
+using FaceKdGrid.Distillation.Data;
 
 namespace FaceKdGrid.Distillation.Models.Onnx;
 
@@ -6,7 +7,7 @@ namespace FaceKdGrid.Distillation.Models.Onnx;
 /// How an ONNX face model wants its input: the crop side, the channel order, the tensor layout and the normalisation
 /// input = (pixel − mean) / scale per channel, pixels 0..255 in the listed channel order. Each value comes from the
 /// caller (a sweep spec or a command line), else from the model's metadata_props (the keys below, as FaceKdGrid's
-/// exporter writes them), else from the input's shape or InsightFace's convention (RGB, (x − 127.5) / 127.5).
+/// exporter writes them), else from the input's shape or InsightFace's convention (RGB, the grid's own (x − 127.5) / 127.5, 112 px).
 /// </summary>
 public sealed record OnnxInputFormat
 {
@@ -21,12 +22,6 @@ public sealed record OnnxInputFormat
     public const string Bgr = "bgr";
     public const string Nchw = "nchw";
     public const string Nhwc = "nhwc";
-
-    /// <summary>InsightFace's pixel normalisation, (x − 127.5) / 127.5: the default when neither caller nor model says.</summary>
-    public const double InsightFaceMean = 127.5;
-
-    /// <inheritdoc cref="InsightFaceMean"/>
-    public const double InsightFaceScale = 127.5;
 
     /// <summary>The crop side InsightFace models take, when the input shape leaves it open.</summary>
     public const int InsightFaceInputSize = 112;
@@ -79,8 +74,8 @@ public sealed record OnnxInputFormat
             InputSize = (int)size,
             ChannelOrder = Named(given.ChannelOrder, metadata, ChannelOrderKey, ChannelOrders) ?? Rgb,
             Layout = layout,
-            Mean = PerChannel(given.Mean, metadata, MeanKey) ?? [InsightFaceMean, InsightFaceMean, InsightFaceMean],
-            Scale = RequirePositive(PerChannel(given.Scale, metadata, ScaleKey) ?? [InsightFaceScale, InsightFaceScale, InsightFaceScale]),
+            Mean = PerChannel(given.Mean, metadata, MeanKey) ?? [FaceTensors.PixelMean, FaceTensors.PixelMean, FaceTensors.PixelMean],
+            Scale = RequirePositive(PerChannel(given.Scale, metadata, ScaleKey) ?? [FaceTensors.PixelScale, FaceTensors.PixelScale, FaceTensors.PixelScale]),
         };
     }
 
