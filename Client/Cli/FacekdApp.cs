@@ -6,7 +6,7 @@ namespace FaceKdGrid.Client.Cli;
 
 /// <summary>
 /// The facekd command line: sweep run|submit|watch|status|results|list|cancel, trial show, cluster status|drain,
-/// data synth|ingest|list.
+/// data synth|ingest|list, embed, evaluate.
 /// Exit codes: 0 done, 1 sweep failed (or cancelled), 2 bad input.
 /// </summary>
 public sealed class FacekdApp(CliContext context)
@@ -23,6 +23,8 @@ public sealed class FacekdApp(CliContext context)
         root.Subcommands.Add(new TrialCommands(context, connection).Build());
         root.Subcommands.Add(new ClusterCommands(context, connection).Build());
         root.Subcommands.Add(new DataCommands(context).Build());
+        root.Subcommands.Add(new EmbedCommand(context, connection).Build());
+        root.Subcommands.Add(new EvaluateCommand(context, connection).Build());
 
         var parsed = root.Parse(args);
         if (parsed.Errors.Count > 0)

@@ -15,7 +15,18 @@ public static class FaceEmbeddings
     /// Unit embeddings [N, D] (float32, on the CPU) of every face in <paramref name="faces"/>, in bounded memory. Faces
     /// are resized (bilinearly, antialiased when shrinking) to the model's input size unless it takes any size itself.
     /// </summary>
-    public static Tensor Compute(FaceEmbedder model, FaceSet faces, Device device, int batchSize)
+    public static Tensor Compute(FaceEmbedder model, FaceSet faces, Device device, int batchSize) =>
+        Map(model, faces, device, batchSize, input => FlipSum(model.call, input));
+
+    /// <summary>
+    /// The model's own embeddings [N, D] (float32, on the CPU, not normalised) of every face, each plus its horizontal
+    /// flip's when <paramref name="addFlip"/> is set: what a user exports (facekd embed). Resized as in <see cref="Compute"/>.
+    /// </summary>
+    public static Tensor ComputeRaw(FaceEmbedder model, FaceSet faces, Device device, int batchSize, bool addFlip) =>
+        Map(model, faces, device, batchSize, input => addFlip ? Embed(model.call, input).add(Embed(model.call, input.flip(3))) : Embed(model.call, input));
+
+    /// <summary>Runs <paramref name="embedBatch"/> on every batch of model input, in eval mode, under no_grad, in bounded memory.</summary>
+    private static Tensor Map(FaceEmbedder model, FaceSet faces, Device device, int batchSize, Func<Tensor, Tensor> embedBatch)
     {
         ArgumentNullException.ThrowIfNull(model);
         ArgumentNullException.ThrowIfNull(faces);
@@ -36,7 +47,7 @@ public static class FaceEmbeddings
                         input = nn.functional.interpolate(input, [inputSize, inputSize], mode: InterpolationMode.Bilinear,
                             align_corners: false, antialias: input.shape[2] > inputSize);
                     }
-                    batches.Add(FlipSum(model.call, input).to(torch.CPU).MoveToOuterDisposeScope());
+                    batches.Add(embedBatch(input).to(torch.CPU).MoveToOuterDisposeScope());
                 }
                 return batches.Count == 0 ? torch.empty(0, model.EmbeddingSize) : torch.cat(batches, 0);
             }

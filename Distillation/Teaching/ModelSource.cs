@@ -10,6 +10,9 @@ namespace FaceKdGrid.Distillation.Teaching;
 /// </summary>
 public abstract record ModelSource
 {
+    /// <summary>Embedding size of an InsightFace checkpoint when the spec or command line does not say.</summary>
+    public const int InsightFaceEmbeddingSize = 512;
+
     private ModelSource()
     {
     }

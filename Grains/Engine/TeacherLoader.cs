@@ -11,9 +11,6 @@ namespace FaceKdGrid.Grains.Engine;
 /// <summary>The frozen teacher a student trial learns from, by the sweep's teacher kind.</summary>
 internal static class TeacherLoader
 {
-    /// <summary>Embedding size of an InsightFace checkpoint when the spec does not say.</summary>
-    public const int InsightFaceEmbeddingSize = 512;
-
     public static async Task<TeacherModel> LoadAsync(TrialAssignment assignment, int imageSize, IArtifactStore store, Device device,
         CancellationToken cancellationToken)
     {
@@ -32,7 +29,7 @@ internal static class TeacherLoader
     /// </summary>
     public static ModelSource SourceOf(TeacherSpec spec, int imageSize) => spec.Kind switch
     {
-        TeacherKind.Checkpoint => ModelSource.CheckpointOrStateDict(PathOf(spec), spec.Model, imageSize, spec.EmbeddingSize ?? InsightFaceEmbeddingSize),
+        TeacherKind.Checkpoint => ModelSource.CheckpointOrStateDict(PathOf(spec), spec.Model, imageSize, spec.EmbeddingSize ?? ModelSource.InsightFaceEmbeddingSize),
         TeacherKind.Dlib => new ModelSource.Dlib(spec.Path),
         TeacherKind.Onnx => new ModelSource.Onnx(PathOf(spec), OnnxInputOf(spec)),
         _ => throw new ArgumentException($"teacher.kind '{spec.Kind}' is trained by the sweep, not loaded", nameof(spec)),
