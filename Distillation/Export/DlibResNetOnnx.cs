@@ -52,8 +52,8 @@ internal static class DlibResNetOnnx
 
     private static string DownBlock(OnnxGraphBuilder graph, string input, NamedModules modules, string name, ref long side)
     {
-        var inChannels = modules.Get<Conv2d>(name + ".conv1").weight.shape[1];
-        var outChannels = modules.Get<Conv2d>(name + ".conv2").weight.shape[0];
+        var inChannels = modules.Get<Conv2d>(name + ".conv1.conv").weight.shape[1];
+        var outChannels = modules.Get<Conv2d>(name + ".conv2.conv").weight.shape[0];
         var mainSide = side;
         var main = OnnxLayers.Relu(graph, ConvLayer(graph, input, modules, name + ".conv1", ref mainSide));
         main = ConvLayer(graph, main, modules, name + ".conv2", ref mainSide);

@@ -12,12 +12,11 @@ public static class ExportFormatNames
 
     public static IReadOnlyList<string> Names { get; } = [.. Table.Select(entry => entry.Name)];
 
-    public static bool TryParse(string name, out ExportFormat format)
-    {
-        var match = Table.FirstOrDefault(entry => string.Equals(entry.Name, name, StringComparison.OrdinalIgnoreCase));
-        format = match.Format;
-        return match.Name is not null;
-    }
+    /// <exception cref="ArgumentOutOfRangeException">No format has that name.</exception>
+    public static ExportFormat Parse(string name) =>
+        Table.FirstOrDefault(entry => string.Equals(entry.Name, name, StringComparison.OrdinalIgnoreCase)) is { Name: not null } match
+            ? match.Format
+            : throw new ArgumentOutOfRangeException(nameof(name), name, $"unknown export format; valid formats: {string.Join(", ", Names)}");
 
     public static string NameOf(ExportFormat format) => Table.Single(entry => entry.Format == format).Name;
 
