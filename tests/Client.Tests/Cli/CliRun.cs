@@ -18,7 +18,8 @@ internal sealed class CliRun : IDisposable
 
     /// <param name="executor">The engine of the embedded silo.</param>
     /// <param name="gatewayPort">The embedded silo's gateway port, for a second CliRun to query it with --gateway; any free one if null.</param>
-    public CliRun(ITrialExecutor? executor = null, int? gatewayPort = null)
+    /// <param name="engine">Run trials with the real engine (TorchSharp) instead of <paramref name="executor"/> or the fake.</param>
+    public CliRun(ITrialExecutor? executor = null, int? gatewayPort = null, bool engine = false)
     {
         Directory = System.IO.Directory.CreateTempSubdirectory("facekd-cli-").FullName;
         var settings = new Dictionary<string, string?>
@@ -39,7 +40,7 @@ internal sealed class CliRun : IDisposable
             Messages = Plain(messages),
             // Short, so a few-second sweep shows its periodic summary too.
             SweepSummaryInterval = TimeSpan.FromMilliseconds(500),
-            ConfigureEmbeddedSilo = silo => silo.Services.AddSingleton<ITrialExecutor>(executor ?? new FakeTrialExecutor()),
+            ConfigureEmbeddedSilo = engine ? null : silo => silo.Services.AddSingleton<ITrialExecutor>(executor ?? new FakeTrialExecutor()),
             EmbeddedSettings = settings,
             StateRoot = Path.Combine(Directory, ".facekd"),
         };

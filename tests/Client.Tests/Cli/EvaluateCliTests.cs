@@ -1,0 +1,84 @@
+using System.Text.Json;
+using FaceKdGrid.Client.Cli;
+using FaceKdGrid.Distillation.Data;
+using FaceKdGrid.Distillation.Runtime;
+using FaceKdGrid.Distillation.Storage;
+using FaceKdGrid.Distillation.Synth;
+using Xunit;
+
+namespace FaceKdGrid.Client.Tests.Cli;
+
+/// <summary>
+/// facekd evaluate gives, for any model kind, the LFW-protocol numbers a sweep reports: the dlib teacher's accuracy and a
+/// trial's accuracy on the same pairs, measured by a real sweep (TorchSharp, embedded silo) first.
+/// </summary>
+public sealed class EvaluateCliTests
+{
+    private const string PairsName = "eval-pairs";
+
+    [Fact]
+    public async Task EvaluatingDlibOrATrialGivesTheAccuracyTheSweepReportedOnTheSamePairs()
+    {
+        using var cli = new CliRun(engine: true);
+        await StorePairsAsync(cli);
+        var spec = cli.WriteSpec($$"""
+            name: dlib-pairs
+            teacher: { kind: dlib }
+            data: { synthface: { image_size: 32, identities: 16, images: 64 } }
+            evaluation: { dataset: {{PairsName}} }
+            search_space: { compression_ratio: 4, epochs: 1, batch_size: 32 }
+            """);
+
+        var sweep = await RunJsonAsync(cli, "sweep", "run", spec, "--format", "json");
+        var teacherAccuracy = sweep.GetProperty("teacher").GetProperty("accuracy").GetDouble();
+        var trial = sweep.GetProperty("trials")[0];
+        var dlib = await RunJsonAsync(cli, "evaluate", "dlib", "--pairs", PairsName, "--format", "json");
+        var plot = Path.Combine(cli.Directory, "roc.png");
+        var student = await RunJsonAsync(cli, "evaluate", $"dlib-pairs/{trial.GetProperty("id").GetString()}", "--pairs", PairsName, "--format", "json", "--plot", plot);
+
+        Assert.Equal(teacherAccuracy, dlib.GetProperty("accuracy").GetDouble(), 12);
+        Assert.Equal(trial.GetProperty("accuracy").GetDouble(), student.GetProperty("accuracy").GetDouble(), 12);
+        Assert.Equal(trial.GetProperty("tar").GetDouble(), student.GetProperty("tar").GetDouble(), 12);
+        Assert.Equal(trial.GetProperty("far").GetDouble(), student.GetProperty("far").GetDouble());
+        Assert.Equal(40, dlib.GetProperty("pairCount").GetInt32());
+        Assert.Equal((byte)'P', (await File.ReadAllBytesAsync(plot))[1]);
+    }
+
+    [Fact]
+    public async Task APyTorchStateDictIsEvaluatedWithItsArchitectureAndRefusedWithoutIt()
+    {
+        using var cli = new CliRun();
+        await StorePairsAsync(cli);
+        var stateDict = Path.Combine(AppContext.BaseDirectory, "Fixtures", "iresnet18-w0.125-32px.pt");
+
+        var withoutArchitecture = await cli.RunAsync("evaluate", stateDict, "--pairs", PairsName);
+        Assert.Equal(ExitCodes.BadInput, withoutArchitecture);
+        Assert.Contains("--arch:", cli.Messages, StringComparison.Ordinal);
+        var unknownPairs = await cli.RunAsync("evaluate", "dlib", "--pairs", "no-such-pairs");
+        Assert.Equal(ExitCodes.BadInput, unknownPairs);
+        Assert.Contains("--pairs: no data set 'no-such-pairs'", cli.Messages, StringComparison.Ordinal);
+
+        var result = await RunJsonAsync(cli, "evaluate", stateDict, "--arch", "iresnet18:width=0.125", "--embedding-size", "128", "--input-size", "32",
+            "--pairs", PairsName, "--format", "json");
+        Assert.InRange(result.GetProperty("accuracy").GetDouble(), 0, 1);
+        Assert.Equal("TAR@FAR=5e-1", Distillation.Evaluation.LfwProtocol.TarName(result.GetProperty("far").GetDouble()));
+    }
+
+    /// <summary>40 SynthFace pairs (20 matched, 20 mismatched) in 2 folds (the size the grid's real-trial tests use), stored as an ingested pair set.</summary>
+    private static async Task StorePairsAsync(CliRun cli)
+    {
+        TorchRuntime.Initialise(cpuThreads: 1);
+        using var pairs = new SynthFacePlan { ImageSize = 32, EvaluationIdentities = 16, PairsPerFold = 10, Folds = 2 }.RenderEvaluation();
+        await DatasetArtifacts.WritePairsAsync(new LocalFolderArtifactStore(cli.Context.ArtifactsRoot), PairsName, pairs);
+    }
+
+    /// <summary>Runs a command that must succeed and parses the JSON document it printed.</summary>
+    private static async Task<JsonElement> RunJsonAsync(CliRun cli, params string[] args)
+    {
+        var before = cli.Output.Length;
+        var exitCode = await cli.RunAsync(args);
+        Assert.True(exitCode == ExitCodes.Done, $"{string.Join(' ', args)}: exit code {exitCode}; {cli.Messages}");
+        using var json = JsonDocument.Parse(cli.Output[before..]);
+        return json.RootElement.Clone();
+    }
+}
