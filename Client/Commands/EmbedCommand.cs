@@ -21,8 +21,12 @@ public sealed class EmbedCommand(CliContext context, ConnectionOptions connectio
         var images = new Argument<string[]>("images") { Description = "aligned face crops (any image format SkiaSharp decodes), resized to the model's input size", Arity = ArgumentArity.OneOrMore };
         var output = new Option<string>("--out") { Description = $"the file to write: {string.Join(" or ", EmbeddingFile.Extensions)}, by its extension", Required = true };
         var flip = new Option<bool>("--flip") { Description = "add the horizontally flipped image's embedding to each (as evaluation does, before normalising)" };
-        var command = new Command("embed", "write a model's embeddings of face images, one row per image in the order given (not normalised)") { images, output, flip };
+        var command = new Command("embed", "write a model's embeddings of face images, one row per image in the order given (not normalised)");
+        // MODEL comes before IMAGES.
         modelArgument.AddTo(command);
+        command.Arguments.Add(images);
+        command.Options.Add(output);
+        command.Options.Add(flip);
         command.SetAction((parseResult, cancellationToken) => FacekdApp.GuardAsync(context.Messages, async () =>
         {
             var path = parseResult.GetValue(output)!;

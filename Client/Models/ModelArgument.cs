@@ -83,11 +83,22 @@ public sealed class ModelArgument(CliContext context, ConnectionOptions connecti
         {
             return await source.LoadAsync(Store(parseResult), cancellationToken);
         }
-        catch (Exception error) when (error is ArgumentException or IOException or InvalidDataException)
+        catch (ArgumentException refused)
+        {
+            // The engine names the setting at the start of its message; .NET's " (Parameter 'x')" suffix adds nothing.
+            var message = refused.Message;
+            var suffix = message.IndexOf(" (Parameter '", StringComparison.Ordinal);
+            throw new BadInputException($"model '{text}': {(suffix < 0 ? message : message[..suffix])}");
+        }
+        catch (Exception error) when (error is IOException or InvalidDataException)
         {
             throw new BadInputException($"model '{text}': {error.Message}");
         }
     }
+
+    /// <summary>An option's numbers, or null when it is not given (so the model's metadata decides).</summary>
+    private static double[]? PerChannel(ParseResult parseResult, Option<double[]?> option) =>
+        parseResult.GetValue(option) is { Length: > 0 } values ? values : null;
 
     private async Task<ModelSource> SourceAsync(ParseResult parseResult, string text, CancellationToken cancellationToken)
     {
@@ -101,8 +112,8 @@ public sealed class ModelArgument(CliContext context, ConnectionOptions connecti
             {
                 InputSize = parseResult.GetValue(inputSize),
                 ChannelOrder = parseResult.GetValue(channelOrder),
-                Mean = parseResult.GetValue(mean),
-                Scale = parseResult.GetValue(scale),
+                Mean = PerChannel(parseResult, mean),
+                Scale = PerChannel(parseResult, scale),
             });
         }
         if (File.Exists(text))
