@@ -1,8 +1,10 @@
 using FaceKdGrid.Client.Specs;
 using FaceKdGrid.Distillation.Data;
+using FaceKdGrid.Distillation.Export;
 using FaceKdGrid.Distillation.Runtime;
 using FaceKdGrid.Distillation.Storage;
 using FaceKdGrid.Distillation.Synth;
+using FaceKdGrid.Distillation.Teaching;
 using FaceKdGrid.Grains.Engine;
 using FaceKdGrid.Grains.Specs;
 using FaceKdGrid.Grains.Sweeps;
@@ -118,13 +120,14 @@ public sealed class RealTrainingTests : IAsyncLifetime
     [Theory]
     [InlineData("checkpoint", "kind: checkpoint, model: \"iresnet18:width=0.125\", embedding_size: 128, path: PYTORCH_STATE_DICT")]
     [InlineData("dlib", "kind: dlib")]
-    public async Task StudentsLearnFromAPyTorchCheckpointOrThePretrainedDlibTeacherWithoutATeacherTrial(string name, string teacher)
+    [InlineData("onnx", "kind: onnx, path: ONNX_MODEL")]
+    public async Task StudentsLearnFromAPyTorchCheckpointThePretrainedDlibTeacherOrAnOnnxModelWithoutATeacherTrial(string name, string teacher)
     {
         var stateDict = Path.Combine(AppContext.BaseDirectory, "Fixtures", "iresnet18-w0.125-32px.pt");
         await IngestAgreementFacesAsync("agreement-faces");
         var parsed = SweepSpecYaml.Parse($$"""
             name: {{name}}-teacher
-            teacher: { {{teacher.Replace("PYTORCH_STATE_DICT", stateDict, StringComparison.Ordinal)}} }
+            teacher: { {{teacher.Replace("PYTORCH_STATE_DICT", stateDict, StringComparison.Ordinal).Replace("ONNX_MODEL", ExportOnnx(stateDict), StringComparison.Ordinal)}} }
             data: { synthface: { image_size: 32, identities: 32, images: 128 } }
             evaluation: { synthface: { identities: 16, pairs_per_fold: 10, folds: 2 }, agreement: agreement-faces }
             search_space: { compression_ratio: 4, epochs: 1, batch_size: 32, loss: indirect+feature }
@@ -145,8 +148,18 @@ public sealed class RealTrainingTests : IAsyncLifetime
         Assert.InRange(trial.Outcome.TeacherAgreement!.Value, -1, 1);
         Assert.InRange(trial.Outcome.UntrainedTeacherAgreement!.Value, -1, 1);
         Assert.InRange(trial.Outcome.TeacherNeighbourAgreement!.Value, 0, 1);
-        // Neither teacher has class centres: the indirect loss used k-means prototypes of its embeddings of the pool.
+        // No such teacher has class centres: the indirect loss used k-means prototypes of its embeddings of the pool.
         Assert.NotEmpty(Directory.GetFiles(Path.Combine(options.ArtifactRoot, "prototypes"), "*.fkdt", SearchOption.AllDirectories));
+    }
+
+    /// <summary>The PyTorch fixture exported by the grid's own exporter, as an ONNX teacher's file.</summary>
+    private string ExportOnnx(string stateDict)
+    {
+        TorchRuntime.Initialise(cpuThreads: 1);
+        var path = Path.Combine(options.ArtifactRoot, "iresnet18.onnx");
+        using var teacher = TeacherModel.FromPyTorch(stateDict, "iresnet18:width=0.125", 32, 128);
+        ModelExport.Write(teacher.Network, ExportFormat.Onnx, path, overwrite: true);
+        return path;
     }
 
     /// <summary>
