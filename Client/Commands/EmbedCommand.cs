@@ -41,7 +41,9 @@ public sealed class EmbedCommand(CliContext context, ConnectionOptions connectio
             var files = parseResult.GetValue(images)!;
             using var faces = Decode(files, model.Network.InputSize);
             using var embeddings = FaceEmbeddings.ComputeRaw(model.Network, faces, device, new TrialContext(device).EvaluationBatchSize, parseResult.GetValue(flip));
-            var rows = Enumerable.Range(0, files.Length).Select(row => embeddings[row].data<float>().ToArray()).ToArray();
+            var values = embeddings.data<float>().ToArray();
+            var width = model.Network.EmbeddingSize;
+            var rows = Enumerable.Range(0, files.Length).Select(row => values[(row * width)..((row + 1) * width)]).ToArray();
             EmbeddingFile.Write(path, files, rows);
             context.Messages.MarkupLine(Markup.Escape(string.Create(CultureInfo.InvariantCulture,
                 $"wrote {rows.Length} embeddings of {model.Network.EmbeddingSize} values to {path}")));

@@ -65,7 +65,9 @@ public sealed class OnnxEmbedder : FaceEmbedder
         InferenceSession session;
         try
         {
-            session = new InferenceSession(path, CpuOptions());
+            // CPU sessions use as many threads as TorchSharp, so a trial's thread budget holds for its teacher too.
+            using var options = new SessionOptions { IntraOpNumThreads = torch.get_num_threads(), InterOpNumThreads = 1 };
+            session = new InferenceSession(path, options);
         }
         catch (OnnxRuntimeException error)
         {
@@ -116,7 +118,8 @@ public sealed class OnnxEmbedder : FaceEmbedder
         var session = SessionFor(input.device);
         var data = pixels.contiguous().cpu().data<float>().ToArray();
         using var value = OrtValue.CreateTensorValueFromMemory(data, pixels.shape);
-        using var outputs = session.Run(new RunOptions(), [inputName], [value], [outputName]);
+        using var runOptions = new RunOptions();
+        using var outputs = session.Run(runOptions, [inputName], [value], [outputName]);
         var embeddings = outputs[0].GetTensorDataAsSpan<float>().ToArray();
         if (embeddings.Length != batch * EmbeddingSize)
         {
@@ -155,15 +158,13 @@ public sealed class OnnxEmbedder : FaceEmbedder
         {
             if (!sessionsByCudaDevice.TryGetValue(device.index, out var session))
             {
-                session = new InferenceSession(path, SessionOptions.MakeSessionOptionWithCudaProvider(Math.Max(device.index, 0)));
+                using var options = SessionOptions.MakeSessionOptionWithCudaProvider(Math.Max(device.index, 0));
+                session = new InferenceSession(path, options);
                 sessionsByCudaDevice[device.index] = session;
             }
             return session;
         }
     }
-
-    /// <summary>CPU sessions use as many threads as TorchSharp, so a trial's thread budget holds for its teacher too.</summary>
-    private static SessionOptions CpuOptions() => new() { IntraOpNumThreads = torch.get_num_threads(), InterOpNumThreads = 1 };
 
     private static long CountWeights(string path)
     {
