@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Globalization;
 using FaceKdGrid.Client.Cli;
 using FaceKdGrid.Client.Connection;
+using FaceKdGrid.Client.Output;
 using FaceKdGrid.Distillation.Export;
 using FaceKdGrid.Distillation.Models;
 using FaceKdGrid.Distillation.Runtime;
@@ -118,7 +119,7 @@ public sealed class ExportCommands(CliContext context, ConnectionOptions connect
         }
         if (trial.Outcome is null)
         {
-            throw new BadInputException($"trial '{key}' has not finished (it is {trial.Status.ToString().ToLowerInvariant()}): it has no final checkpoint to export yet");
+            throw new BadInputException($"trial '{key}' is {ResultRow.StatusName(trial.Status)} and has no final checkpoint to export: only a trial that ended with results (completed, or stopped early) has one");
         }
         using var checkpoint = new MemoryStream();
         await foreach (var chunk in grid.Grains.GetGrain<ITrialModelGrain>(key).ReadFinalCheckpointAsync(cancellationToken).WithCancellation(cancellationToken))
