@@ -1,6 +1,6 @@
 """Loads a state dict written by `facekd trial export --format pytorch` into the PyTorch twin of its network
 (peer_models.py) with load_state_dict(strict=True), and prints as one JSON line the twin's embeddings of the inputs
-given, in eval mode. The model spec is the one the export names (ModelFactory syntax, e.g.
+given (or of two random crops), in eval mode. The model spec is the one the export names (ModelFactory syntax, e.g.
 "mobilefacenet:width=0.25,depth=1" or "iresnet:layers=2-2-2-2,width=0.25,dropout=0")."""
 import argparse
 import json
@@ -28,14 +28,16 @@ def main():
     parser.add_argument("--model", required=True, help="the model spec, e.g. mobilefacenet:width=0.25,depth=1")
     parser.add_argument("--input-size", type=int, required=True)
     parser.add_argument("--embedding-size", type=int, required=True)
-    parser.add_argument("--inputs", required=True, help="a .pt file holding {'input': float tensor [N, 3, S, S]}")
+    parser.add_argument("--inputs", help="a .pt file holding {'input': float tensor [N, 3, S, S]} (default: 2 random crops)")
     args = parser.parse_args()
     torch.set_num_threads(1)
     model = build(args.model, args.input_size, args.embedding_size)
     model.load_state_dict(torch.load(args.state, map_location="cpu"), strict=True)
     model.eval()
     with torch.no_grad():
-        embeddings = model(torch.load(args.inputs, map_location="cpu")["input"])
+        inputs = (torch.load(args.inputs, map_location="cpu")["input"] if args.inputs
+                  else torch.rand(2, 3, args.input_size, args.input_size, generator=torch.Generator().manual_seed(0)) * 2 - 1)
+        embeddings = model(inputs)
     print(json.dumps({"embeddings": embeddings.tolist()}))
 
 
