@@ -97,8 +97,25 @@ public sealed class ExportCliTests
         Assert.Equal(ExitCodes.BadInput, await cli.RunAsync("trial", "export", $"{SweepId}/{finished[0]}", "--format", "tflite", "--out", fresh));
         Assert.Contains("tflite", cli.Messages, StringComparison.Ordinal);
 
+        Assert.Equal(ExitCodes.BadInput, await cli.RunAsync("trial", "export", "t000", "--out", fresh));
+        Assert.Contains("trial id 't000' must be sweep/trial", cli.Messages, StringComparison.Ordinal);
+
+        Assert.Equal(ExitCodes.BadInput, await cli.RunAsync("trial", "export", $"{SweepId}/{finished[0]}", "--out", cli.Directory));
+        Assert.Contains("is a folder; name the file to write", cli.Messages, StringComparison.Ordinal);
+
+        Assert.Equal(ExitCodes.BadInput, await cli.RunAsync("sweep", "export", SweepId, "--out", existing));
+        Assert.Contains("is a file; name a folder to export into", cli.Messages, StringComparison.Ordinal);
+
         Assert.Equal(ExitCodes.BadInput, await cli.RunAsync("sweep", "export", "no-such-sweep", "--out", Path.Combine(cli.Directory, "best")));
         Assert.Contains("no sweep 'no-such-sweep'", cli.Messages, StringComparison.Ordinal);
+
+        var damaged = Path.Combine(cli.Context.ArtifactsRoot, TrialArtifacts.FinalCheckpoint(SweepId, finished[1]));
+        var bytes = await File.ReadAllBytesAsync(damaged);
+        bytes[^10] ^= 0xFF;
+        await File.WriteAllBytesAsync(damaged, bytes);
+        Assert.Equal(ExitCodes.Failed, await cli.RunAsync("trial", "export", $"{SweepId}/{finished[1]}", "--out", fresh));
+        Assert.Contains($"trial '{SweepId}/{finished[1]}' cannot be exported", cli.Messages, StringComparison.Ordinal);
+        Assert.Contains("final.ckpt", cli.Messages, StringComparison.Ordinal);
 
         Assert.False(File.Exists(fresh));
         Assert.False(Directory.Exists(Path.Combine(cli.Directory, "best")));
