@@ -1,5 +1,6 @@
 using FaceKdGrid.Client.Specs;
 using FaceKdGrid.Distillation.Data;
+using FaceKdGrid.Distillation.Evaluation;
 using FaceKdGrid.Distillation.Runtime;
 using FaceKdGrid.Distillation.Storage;
 using FaceKdGrid.Distillation.Synth;
@@ -148,6 +149,48 @@ public sealed class RealTrainingTests : IAsyncLifetime
         // Neither teacher has class centres: the indirect loss used k-means prototypes of its embeddings of the pool.
         Assert.NotEmpty(Directory.GetFiles(Path.Combine(options.ArtifactRoot, "prototypes"), "*.fkdt", SearchOption.AllDirectories));
     }
+
+    [Fact]
+    public async Task AnIngestedTestSetOnlyReportsWhileItsIngestedValidationSetIsWhatEpochsMeasure()
+    {
+        // Sets with different impostor counts have different smallest supported FARs, so the FAR of each epoch tells
+        // which set the epoch measured.
+        TorchRuntime.Initialise(cpuThreads: 1);
+        var store = new LocalFolderArtifactStore(options.ArtifactRoot);
+        var renderer = new SynthFacePlan { ImageSize = 32, Seed = 5, EvaluationIdentities = 16, PairsPerFold = 20, Folds = 2 };
+        double testFar, validationFar;
+        using (var test = renderer.RenderEvaluation())
+        using (var validation = (renderer with { Folds = 4 }).RenderValidation())
+        {
+            await DatasetArtifacts.WritePairsAsync(store, "ingested-test-pairs", test);
+            await DatasetArtifacts.WritePairsAsync(store, "ingested-validation-pairs", validation);
+            (testFar, validationFar) = (SmallestFar(test), SmallestFar(validation));
+        }
+        Assert.NotEqual(testFar, validationFar);
+        var stateDict = Path.Combine(AppContext.BaseDirectory, "Fixtures", "iresnet18-w0.125-32px.pt");
+        var parsed = SweepSpecYaml.Parse($$"""
+            name: ingested-pairs
+            teacher: { kind: checkpoint, model: "iresnet18:width=0.125", embedding_size: 128, path: {{stateDict}} }
+            data: { synthface: { image_size: 32, identities: 32, images: 128 } }
+            evaluation: { dataset: ingested-test-pairs, validation_dataset: ingested-validation-pairs }
+            search_space: { compression_ratio: 4, epochs: 2, batch_size: 32 }
+            """);
+        Assert.Empty(parsed.Errors);
+        var coordinator = cluster.Client.GetGrain<ISweepCoordinatorGrain>(parsed.Spec!.Name);
+
+        await coordinator.SubmitAsync(parsed.Spec);
+        var done = await Eventually.HoldsAsync(coordinator.GetStatusAsync, status => status.Status is SweepStatus.Completed or SweepStatus.Failed,
+            TimeSpan.FromMinutes(3), "the sweep's end");
+
+        var trial = Assert.Single((await coordinator.GetResultsAsync()).Trials);
+        Assert.True(done.Status == SweepStatus.Completed, trial.Lifecycle.Reason);
+        Assert.Equal(testFar, trial.Outcome!.Far);
+        var epochs = (await cluster.Client.GetGrain<IExperimentGrain>($"{parsed.Spec.Name}/{trial.TrialId}").GetAsync()).Epochs;
+        Assert.Equal(2, epochs.Count);
+        Assert.All(epochs, epoch => Assert.Equal(validationFar, epoch.Far));
+    }
+
+    private static double SmallestFar(VerificationSet pairs) => LfwProtocol.SupportedFar(pairs.IsSame.Count(same => !same), null);
 
     /// <summary>
     /// Stores 12 unlabeled faces as an ingested set would be, in three shards and at another size than the pool's
