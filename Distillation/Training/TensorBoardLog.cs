@@ -12,8 +12,9 @@ namespace FaceKdGrid.Distillation.Training;
 /// what it had uploaded. A dozen scalars an epoch make rewriting cheap.
 /// </summary>
 /// <remarks>
-/// TorchSharp 0.107's writer records whole seconds, and stamps the file's opening record (its version) in .NET ticks
-/// rather than seconds since 1970; TensorBoard reads only the scalars' own times, so neither matters here.
+/// TorchSharp 0.107's writer keeps whole seconds, and stamps the file's opening record (its version) in .NET ticks
+/// rather than seconds since 1970, which TensorBoard takes for the run's start time; each scalar carries its epoch's own
+/// end time, which the plots' time axes read.
 /// </remarks>
 public sealed class TensorBoardLog(IArtifactStore store, string key) : ITrainingCallback
 {
