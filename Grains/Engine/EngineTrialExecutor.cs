@@ -37,7 +37,8 @@ public sealed class EngineTrialExecutor(
         var logger = loggers.CreateLogger($"FaceKdGrid.Trial.{assignment.TrialKey}");
         var context = new TrialContext(device)
         {
-            Callbacks = [new GridEpochCallback(store, assignment, progress)],
+            // The checkpoint first: it is what a later attempt needs; the event file only shows the curve.
+            Callbacks = [new GridEpochCallback(store, assignment, progress), new TensorBoardLog(store, TrialArtifacts.EventFile(assignment.SweepId, assignment.TrialId))],
             TeacherOutputs = new ClusterTeacherOutputCache(claims, store, logger, cancellationToken),
             Logger = logger,
             FalseAcceptRate = assignment.Evaluation.Far,

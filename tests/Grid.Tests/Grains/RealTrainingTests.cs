@@ -11,6 +11,7 @@ using FaceKdGrid.Grains.Trials;
 using FaceKdGrid.Grid.Tests.Cluster;
 using FaceKdGrid.Grid.Tests.Telemetry;
 using FaceKdGrid.TestSupport;
+using FaceKdGrid.TestSupport.TensorBoard;
 using Microsoft.Extensions.DependencyInjection;
 using Orleans.TestingHost;
 using Xunit;
@@ -70,6 +71,17 @@ public sealed class RealTrainingTests : IAsyncLifetime
             Assert.True(File.Exists(Path.Combine(options.ArtifactRoot, outcome.CheckpointLocation!)), $"{outcome.CheckpointLocation} is stored");
             Assert.Null(outcome.TeacherAgreement);
             Assert.Equal(0, outcome.ResumedFromEpoch);
+        }
+        // Every trial, the teacher's too, left its curve for TensorBoard (any silo hands it out): the epochs its experiment
+        // grain recorded, with the same validation accuracy.
+        foreach (var trial in done.Trials)
+        {
+            var key = TrialKeys.Of("real-sweep", trial.TrialId);
+            var recorded = (await cluster.Client.GetGrain<IExperimentGrain>(key).GetAsync()).Epochs;
+            var file = await cluster.Client.GetGrain<ITensorBoardGrain>(key).GetEventFileAsync();
+            var accuracies = TfEventsReader.Read(file!.Content).Where(record => record.Scalars.Count == 1 && record.Scalars[0].Tag == "validation/accuracy").ToList();
+            Assert.Equal(recorded.Select(epoch => (long)epoch.Epoch), accuracies.Select(record => record.Step));
+            Assert.Equal(recorded.Select(epoch => (float)epoch.ValidationAccuracy), accuracies.Select(record => record.Scalars[0].Value));
         }
         // Both students see the same batches (same data, seed and augmentation), so the teacher ran once per
         // shard-epoch for the sweep, not once per trial: one pool shard x two epochs, 8 batches each. Running side by
