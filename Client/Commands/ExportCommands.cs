@@ -2,7 +2,7 @@ using System.CommandLine;
 using System.Globalization;
 using FaceKdGrid.Client.Cli;
 using FaceKdGrid.Client.Connection;
-using FaceKdGrid.Client.Output;
+using FaceKdGrid.ClientLibrary.Output;
 using FaceKdGrid.Distillation.Export;
 using FaceKdGrid.Distillation.Models;
 using FaceKdGrid.Distillation.Runtime;
