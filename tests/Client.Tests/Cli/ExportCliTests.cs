@@ -10,6 +10,7 @@ using FaceKdGrid.Distillation.Training;
 using FaceKdGrid.Grains.Engine;
 using FaceKdGrid.Grains.Sweeps;
 using FaceKdGrid.GridTestSupport;
+using FaceKdGrid.TestSupport;
 using TorchSharp;
 using TorchSharp.PyBridge;
 using Xunit;
@@ -121,6 +122,41 @@ public sealed class ExportCliTests
         Assert.False(Directory.Exists(Path.Combine(cli.Directory, "best")));
         Assert.Equal(ExitCodes.Done, await cli.RunAsync("trial", "export", $"{SweepId}/{finished[0]}", "--out", existing, "--force"));
         Assert.NotEqual("keep me", await File.ReadAllTextAsync(existing));
+    }
+
+    [Fact]
+    public async Task ARunningClustersFinishedTrialIsExportedThroughItsGateway()
+    {
+        var port = CliRun.FreePort();
+        using var runner = new CliRun(new FakeTrialExecutor { EpochDelay = TimeSpan.FromMilliseconds(300) }, port);
+        var run = runner.RunAsync("sweep", "run", runner.WriteSpec($$"""
+            name: {{SweepId}}
+            teacher: { kind: dlib }
+            search_space: { compression_ratio: 2, epochs: [1, 100] }
+            """));
+        await Eventually.HoldsAsync(() => Task.FromResult(runner.Messages), messages => messages.Contains(" t000 completed epoch 1/1", StringComparison.Ordinal),
+            TimeSpan.FromSeconds(60), "the one-epoch trial's end");
+        using var student = await StoreStudentCheckpointsAsync(runner, ["t000"]);
+        var gateway = $"127.0.0.1:{port}";
+
+        using (var client = new CliRun())
+        {
+            var path = Path.Combine(client.Directory, "t000.safetensors");
+            var exitCode = await client.RunAsync("trial", "export", $"{SweepId}/t000", "--format", "safetensors", "--out", path, "--gateway", gateway);
+            var runningExit = await client.RunAsync("trial", "export", $"{SweepId}/t001", "--out", Path.Combine(client.Directory, "t001.onnx"), "--gateway", gateway);
+
+            Assert.True(exitCode == ExitCodes.Done, client.Messages);
+            using var scope = NewDisposeScope();
+            var exported = Safetensors.LoadStateDict(path);
+            Assert.True(StateDictExport.PyTorchStateDict(student)["stem_depthwise.conv.weight"].eq(exported["stem_depthwise.conv.weight"]).all().item<bool>());
+            Assert.Equal(ExitCodes.BadInput, runningExit);
+            Assert.Contains($"trial '{SweepId}/t001' is running and has no final checkpoint to export", client.Messages, StringComparison.Ordinal);
+            Assert.False(File.Exists(Path.Combine(client.Directory, "t001.onnx")));
+        }
+
+        using var cancel = new CliRun();
+        Assert.Equal(ExitCodes.Done, await cancel.RunAsync("sweep", "cancel", SweepId, "--gateway", gateway));
+        await run.WaitAsync(TimeSpan.FromSeconds(60));
     }
 
     /// <summary>Runs a sweep of four trials, one per ratio at a learning rate the fake engine finishes and one at a rate it fails.</summary>
