@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Globalization;
 using FaceKdGrid.Client.Cli;
 using FaceKdGrid.Client.Connection;
+using FaceKdGrid.ClientLibrary.Output;
 using FaceKdGrid.Distillation.Export;
 using FaceKdGrid.Distillation.Models;
 using FaceKdGrid.Distillation.Runtime;
@@ -107,7 +108,7 @@ public sealed class ExportCommands(CliContext context, ConnectionOptions connect
     public static string FileNameOf(string sweepId, RatioBest best, ExportFormat format) =>
         string.Create(CultureInfo.InvariantCulture, $"{sweepId}-ratio{best.CompressionRatio:G4}-{best.TrialId}{ExportFormatNames.ExtensionOf(format)}");
 
-    /// <summary>Writes one trial's model; false (with the reason on standard error) when its checkpoint cannot be read as a network.</summary>
+    /// <summary>Writes one trial's model; false (with the reason on standard error) when its checkpoint is missing, damaged or not a network.</summary>
     private async Task<bool> ExportAsync(GridConnection grid, string sweepId, string trialId, ExportFormat format, string path, bool force, CancellationToken cancellationToken)
     {
         var key = TrialKeys.Of(sweepId, trialId);
@@ -118,18 +119,18 @@ public sealed class ExportCommands(CliContext context, ConnectionOptions connect
         }
         if (trial.Outcome is null)
         {
-            throw new BadInputException($"trial '{key}' has not finished (it is {trial.Status.ToString().ToLowerInvariant()}): it has no final checkpoint to export yet");
+            throw new BadInputException($"trial '{key}' is {ResultRow.StatusName(trial.Status)} and has no final checkpoint to export: only a trial that ended with results (completed, or stopped early) has one");
         }
-        using var checkpoint = new MemoryStream();
-        await foreach (var chunk in grid.Grains.GetGrain<ITrialModelGrain>(key).ReadFinalCheckpointAsync(cancellationToken).WithCancellation(cancellationToken))
-        {
-            checkpoint.Write(chunk);
-        }
-        checkpoint.Position = 0;
-        TorchRuntime.Initialise();
         FaceEmbedder network;
         try
         {
+            using var checkpoint = new MemoryStream();
+            await foreach (var chunk in grid.Grains.GetGrain<ITrialModelGrain>(key).ReadFinalCheckpointAsync(cancellationToken).WithCancellation(cancellationToken))
+            {
+                checkpoint.Write(chunk);
+            }
+            checkpoint.Position = 0;
+            TorchRuntime.Initialise();
             network = TrainedNetwork.FromCheckpoint(TrainingCheckpoint.ReadFrom(checkpoint));
         }
         catch (InvalidDataException error)

@@ -10,11 +10,11 @@ using Spectre.Console;
 
 namespace FaceKdGrid.Client.Commands;
 
-/// <summary>facekd sweep run|submit|watch|status|results|list|cancel.</summary>
+/// <summary>facekd sweep run|submit|watch|status|results|list|cancel (and logs, <see cref="SweepLogsCommand"/>).</summary>
 public sealed class SweepCommands(CliContext context, ConnectionOptions connection)
 {
-    /// <summary>Experiment grains asked at once for the epoch curves, so a large sweep does not flood the cluster.</summary>
-    private const int ExperimentBatch = 64;
+    /// <summary>Trial grains asked at once (for epoch curves, event files), so a large sweep does not flood the cluster.</summary>
+    internal const int ExperimentBatch = 64;
 
     private readonly Argument<FileInfo> specArgument = new("spec") { Description = "the sweep spec (YAML)" };
     private readonly Argument<string> idArgument = new("id") { Description = "the sweep id (its spec's name)" };
@@ -48,6 +48,7 @@ public sealed class SweepCommands(CliContext context, ConnectionOptions connecti
         sweep.Subcommands.Add(List());
         sweep.Subcommands.Add(new ExportCommands(context, connection).SweepExport());
         sweep.Subcommands.Add(WithId("cancel", "cancel a sweep: pending trials are dropped, running ones stopped", connection.ConnectAsync, CancelAsync));
+        sweep.Subcommands.Add(new SweepLogsCommand(context, connection).Build());
         return sweep;
     }
 
@@ -263,7 +264,7 @@ public sealed class SweepCommands(CliContext context, ConnectionOptions connecti
         }
     }
 
-    private static async Task RequireSweepAsync(GridConnection grid, string id)
+    internal static async Task RequireSweepAsync(GridConnection grid, string id)
     {
         if ((await grid.Grains.GetGrain<ISweepCoordinatorGrain>(id).GetSummaryAsync()).Status == SweepStatus.Unknown)
         {

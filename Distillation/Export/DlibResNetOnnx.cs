@@ -21,6 +21,7 @@ internal static class DlibResNetOnnx
         x = OnnxLayers.Relu(graph, x);
         x = graph.Node("MaxPool", [x], [Ints("kernel_shape", 3, 3), Ints("strides", 2, 2), Ints("pads", 0, 0, 0, 0)]);
         side = (side - 3) / 2 + 1;
+        // The stem is emitted above; the residual and down blocks follow in the body's order.
         foreach (var (name, module) in network.named_modules().Where(entry => entry.name.Count(c => c == '.') == 1 && entry.name.StartsWith("body.", StringComparison.Ordinal)))
         {
             x = module switch

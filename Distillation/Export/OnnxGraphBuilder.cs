@@ -49,6 +49,7 @@ public sealed class OnnxGraphBuilder
         var values = contiguous.data<float>().ToArray();
         var proto = new TensorProto { Name = Unique(name), DataType = (int)TensorProto.Types.DataType.Float };
         proto.Dims.AddRange(contiguous.shape);
+        // raw_data is little-endian, as .NET's floats are on every platform TorchSharp runs on.
         proto.RawData = ByteString.CopyFrom(System.Runtime.InteropServices.MemoryMarshal.AsBytes(values.AsSpan()));
         graph.Initializer.Add(proto);
         return proto.Name;
