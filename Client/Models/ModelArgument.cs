@@ -1,16 +1,19 @@
 using System.CommandLine;
 using FaceKdGrid.Client.Cli;
+using FaceKdGrid.ClientLibrary.Output;
 using FaceKdGrid.Distillation.Models.Onnx;
 using FaceKdGrid.Distillation.Storage;
 using FaceKdGrid.Distillation.Teaching;
+using FaceKdGrid.Distillation.Training;
 using FaceKdGrid.Grains.Trials;
 
 namespace FaceKdGrid.Client.Models;
 
 /// <summary>
 /// The MODEL of facekd embed and evaluate, and the options that complete it: <c>dlib</c>, an ONNX file, a FaceKdGrid
-/// checkpoint file, a PyTorch state dict with <c>--arch</c>, or a trial as SWEEP/TRIAL (its final checkpoint, read from
-/// the artifact folder). Each becomes a <see cref="ModelSource"/>, the engine's one way to load a model.
+/// checkpoint file, a PyTorch state dict with <c>--arch</c>, or a trial as SWEEP/TRIAL (its final checkpoint, streamed
+/// out of the cluster or .facekd/ by <see cref="ITrialModelGrain"/>). Each becomes a <see cref="ModelSource"/>, the
+/// engine's one way to load a model.
 /// </summary>
 public sealed class ModelArgument(CliContext context, ConnectionOptions connection)
 {
@@ -56,7 +59,7 @@ public sealed class ModelArgument(CliContext context, ConnectionOptions connecti
 
     private readonly Option<DirectoryInfo> artifacts = new("--artifacts")
     {
-        Description = "the artifact folder that holds trials' checkpoints and data sets (the embedded silo's default)",
+        Description = "the artifact folder that holds the data sets (the embedded silo's default)",
         DefaultValueFactory = _ => new DirectoryInfo(context.ArtifactsRoot),
     };
 
@@ -71,16 +74,16 @@ public sealed class ModelArgument(CliContext context, ConnectionOptions connecti
 
     public string Text(ParseResult parseResult) => parseResult.GetValue(model)!;
 
-    /// <summary>The artifact folder (--artifacts) a trial's checkpoint, and a command's data sets, are read from.</summary>
+    /// <summary>The artifact folder (--artifacts) a command's data sets are read from.</summary>
     public LocalFolderArtifactStore Store(ParseResult parseResult) => new(parseResult.GetValue(artifacts)!.FullName);
 
     /// <summary>The model the command line names, loaded and frozen; what it cannot load is bad input (exit code 2).</summary>
     public async Task<TeacherModel> LoadAsync(ParseResult parseResult, CancellationToken cancellationToken)
     {
         var text = Text(parseResult);
-        var source = await SourceAsync(parseResult, text, cancellationToken);
         try
         {
+            var source = await SourceAsync(parseResult, text, cancellationToken);
             return await source.LoadAsync(Store(parseResult), cancellationToken);
         }
         catch (ArgumentException refused)
@@ -127,13 +130,13 @@ public sealed class ModelArgument(CliContext context, ConnectionOptions connecti
         }
         if (text.Count(character => character == '/') == 1 && !text.StartsWith('/') && !text.EndsWith('/'))
         {
-            return new ModelSource.Checkpoint(await TrialCheckpointAsync(parseResult, text, cancellationToken));
+            return new ModelSource.ReadCheckpoint(await TrialCheckpointAsync(parseResult, text, cancellationToken));
         }
         throw new BadInputException($"model '{text}' is neither dlib, an existing checkpoint, state dict or .onnx file, nor a trial as SWEEP/TRIAL");
     }
 
-    /// <summary>The artifact key of a trial's final checkpoint, from the cluster (or the embedded silo's state).</summary>
-    private async Task<string> TrialCheckpointAsync(ParseResult parseResult, string key, CancellationToken cancellationToken)
+    /// <summary>A trial's final checkpoint, streamed out of the cluster (or the embedded silo's state).</summary>
+    private async Task<TrainingCheckpoint> TrialCheckpointAsync(ParseResult parseResult, string key, CancellationToken cancellationToken)
     {
         await using var grid = await connection.ConnectForQueryAsync(parseResult, context, cancellationToken);
         var trial = await grid.Grains.GetGrain<IExperimentGrain>(key).GetAsync();
@@ -141,7 +144,16 @@ public sealed class ModelArgument(CliContext context, ConnectionOptions connecti
         {
             throw new BadInputException($"no trial '{key}' (and no such file); 'facekd sweep status {key[..key.IndexOf('/', StringComparison.Ordinal)]}' lists a sweep's trials");
         }
-        return trial.Outcome?.CheckpointLocation
-            ?? throw new BadInputException($"trial '{key}' is {trial.Status.ToString().ToLowerInvariant()} and has no final checkpoint yet");
+        if (trial.Outcome is null)
+        {
+            throw new BadInputException($"trial '{key}' is {ResultRow.StatusName(trial.Status)}: only a trial that ended with results (completed, or stopped early) has a final checkpoint");
+        }
+        using var checkpoint = new MemoryStream();
+        await foreach (var chunk in grid.Grains.GetGrain<ITrialModelGrain>(key).ReadFinalCheckpointAsync(cancellationToken).WithCancellation(cancellationToken))
+        {
+            checkpoint.Write(chunk);
+        }
+        checkpoint.Position = 0;
+        return TrainingCheckpoint.ReadFrom(checkpoint);
     }
 }

@@ -52,6 +52,13 @@ public abstract record ModelSource
             Task.FromResult(TeacherModel.FromPyTorch(Path, Architecture, InputSize, EmbeddingSize));
     }
 
+    /// <summary>A FaceKdGrid checkpoint already read, e.g. a trial's streamed out of a cluster.</summary>
+    public sealed record ReadCheckpoint(TrainingCheckpoint Content) : ModelSource
+    {
+        public override Task<TeacherModel> LoadAsync(IArtifactStore? store, CancellationToken cancellationToken) =>
+            Task.FromResult(TeacherModel.FromCheckpoint(Content));
+    }
+
     /// <summary>A FaceKdGrid checkpoint (a trained teacher or a student trial's): a local file, or a key in the artifact store.</summary>
     public sealed record Checkpoint(string Location) : ModelSource
     {

@@ -15,6 +15,7 @@ namespace FaceKdGrid.Client.Tests.Cli;
 public sealed class EvaluateCliTests
 {
     private const string PairsName = "eval-pairs";
+    private const string ValidationPairsName = "eval-validation-pairs";
 
     [Fact]
     public async Task EvaluatingDlibOrATrialGivesTheAccuracyTheSweepReportedOnTheSamePairs()
@@ -25,7 +26,7 @@ public sealed class EvaluateCliTests
             name: dlib-pairs
             teacher: { kind: dlib }
             data: { synthface: { image_size: 32, identities: 16, images: 64 } }
-            evaluation: { dataset: {{PairsName}} }
+            evaluation: { dataset: {{PairsName}}, validation_dataset: {{ValidationPairsName}} }
             search_space: { compression_ratio: 4, epochs: 1, batch_size: 32 }
             """);
 
@@ -34,12 +35,14 @@ public sealed class EvaluateCliTests
         var trial = sweep.GetProperty("trials")[0];
         var dlib = await RunJsonAsync(cli, "evaluate", "dlib", "--pairs", PairsName, "--format", "json");
         var plot = Path.Combine(cli.Directory, "roc.png");
-        var student = await RunJsonAsync(cli, "evaluate", $"dlib-pairs/{trial.GetProperty("id").GetString()}", "--pairs", PairsName, "--format", "json", "--plot", plot);
+        var student = await RunJsonAsync(cli, "evaluate", $"dlib-pairs/{trial.GetProperty("id").GetString()}", "--pairs", PairsName,
+            "--validation-pairs", ValidationPairsName, "--format", "json", "--plot", plot);
 
         Assert.Equal(teacherAccuracy, dlib.GetProperty("accuracy").GetDouble(), 12);
         Assert.Equal(trial.GetProperty("accuracy").GetDouble(), student.GetProperty("accuracy").GetDouble(), 12);
         Assert.Equal(trial.GetProperty("tar").GetDouble(), student.GetProperty("tar").GetDouble(), 12);
         Assert.Equal(trial.GetProperty("far").GetDouble(), student.GetProperty("far").GetDouble());
+        Assert.Equal(trial.GetProperty("validationAccuracy").GetDouble(), student.GetProperty("validationAccuracy").GetDouble(), 12);
         Assert.Equal(40, dlib.GetProperty("pairCount").GetInt32());
         Assert.Equal((byte)'P', (await File.ReadAllBytesAsync(plot))[1]);
     }
@@ -64,12 +67,19 @@ public sealed class EvaluateCliTests
         Assert.Equal("TAR@FAR=5e-1", Distillation.Evaluation.LfwProtocol.TarName(result.GetProperty("far").GetDouble()));
     }
 
-    /// <summary>40 SynthFace pairs (20 matched, 20 mismatched) in 2 folds (the size the grid's real-trial tests use), stored as an ingested pair set.</summary>
+    /// <summary>
+    /// 40 SynthFace pairs (20 matched, 20 mismatched) in 2 folds (the size the grid's real-trial tests use), and as many on
+    /// other identities, stored as ingested test and validation pair sets.
+    /// </summary>
     private static async Task StorePairsAsync(CliRun cli)
     {
         TorchRuntime.Initialise(cpuThreads: 1);
-        using var pairs = new SynthFacePlan { ImageSize = 32, EvaluationIdentities = 16, PairsPerFold = 10, Folds = 2 }.RenderEvaluation();
-        await DatasetArtifacts.WritePairsAsync(new LocalFolderArtifactStore(cli.Context.ArtifactsRoot), PairsName, pairs);
+        var store = new LocalFolderArtifactStore(cli.Context.ArtifactsRoot);
+        var plan = new SynthFacePlan { ImageSize = 32, EvaluationIdentities = 16, PairsPerFold = 10, Folds = 2 };
+        using var pairs = plan.RenderEvaluation();
+        using var validation = plan.RenderValidation();
+        await DatasetArtifacts.WritePairsAsync(store, PairsName, pairs);
+        await DatasetArtifacts.WritePairsAsync(store, ValidationPairsName, validation);
     }
 
     /// <summary>Runs a command that must succeed and parses the JSON document it printed.</summary>
