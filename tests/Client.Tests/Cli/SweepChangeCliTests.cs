@@ -1,0 +1,123 @@
+using System.Security.Cryptography;
+using System.Text.Json;
+using FaceKdGrid.Client.Cli;
+using FaceKdGrid.Client.Specs;
+using FaceKdGrid.Grains.Specs;
+using FaceKdGrid.GridTestSupport;
+using Xunit;
+
+namespace FaceKdGrid.Client.Tests.Cli;
+
+/// <summary>
+/// facekd sweep retry and sweep extend on the embedded silo over a state root: they change the sweep a sweep run left
+/// there, follow it and print its results; what they refuse is exit code 2 and leaves every state file as it was.
+/// </summary>
+public sealed class SweepChangeCliTests
+{
+    [Fact]
+    public async Task RetryRunsTheFailedTrialAgainFromItsCheckpointAndPrintsTheResults()
+    {
+        var fake = new FakeTrialExecutor();
+        using var cli = new CliRun(fake);
+        // Seed 99 fails its first attempt at epoch 2, after its first checkpoint; with no retries left it fails.
+        var spec = cli.WriteSpec("""
+            name: cli-retry
+            teacher: { kind: dlib }
+            search_space:
+              compression_ratio: 4
+              seed: [0, 99]
+              epochs: 3
+            max_failures: 0
+            """);
+        Assert.Equal(ExitCodes.Done, await cli.RunAsync("sweep", "run", spec));
+        Assert.Contains("t001 failed after 1 attempts", cli.Messages, StringComparison.Ordinal);
+        Assert.Contains("run them again with facekd sweep retry cli-retry", cli.Messages, StringComparison.Ordinal);
+
+        // The same spec again runs nothing, and says how to.
+        var messages = cli.Messages.Length;
+        Assert.Equal(ExitCodes.Done, await cli.RunAsync("sweep", "run", spec));
+        Assert.Contains("was already submitted with this spec", cli.Messages[messages..], StringComparison.Ordinal);
+        Assert.Contains("facekd sweep retry cli-retry", cli.Messages[messages..], StringComparison.Ordinal);
+        Assert.Equal(2, fake.Executions.Count);
+
+        messages = cli.Messages.Length;
+        var output = cli.Output.Length;
+        var exitCode = await cli.RunAsync("sweep", "retry", "cli-retry", "--format", "json");
+
+        Assert.True(exitCode == ExitCodes.Done, cli.Messages);
+        Assert.Contains("sweep cli-retry: 1 trials re-queued (t001)", cli.Messages[messages..], StringComparison.Ordinal);
+        Assert.Contains(" t001 completed epoch 3/3", cli.Messages[messages..], StringComparison.Ordinal);
+        using (var results = JsonDocument.Parse(cli.Output[output..]))
+        {
+            Assert.Equal("completed", results.RootElement.GetProperty("status").GetString());
+            var trials = results.RootElement.GetProperty("trials").EnumerateArray().ToDictionary(trial => trial.GetProperty("id").GetString()!);
+            Assert.All(trials.Values, trial => Assert.Equal("completed", trial.GetProperty("status").GetString()));
+            Assert.Equal(1, trials["t000"].GetProperty("attempts").GetInt32());
+            Assert.Equal(2, trials["t001"].GetProperty("attempts").GetInt32());
+            Assert.Equal(1, trials["t001"].GetProperty("resumedFromEpoch").GetInt32());
+        }
+        Assert.Equal(3, fake.Executions.Count);
+
+        messages = cli.Messages.Length;
+        Assert.Equal(ExitCodes.BadInput, await cli.RunAsync("sweep", "retry", "cli-retry"));
+        Assert.Contains("error: sweep 'cli-retry' has no failed or cancelled trials to retry (it is completed)", cli.Messages[messages..], StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task ExtendAddsTheSamplesOfTheLongerRandomSearchAndRefusesWhatItCannotDo()
+    {
+        var fake = new FakeTrialExecutor();
+        using var cli = new CliRun(fake);
+        const string Yaml = """
+            name: cli-extend
+            teacher: { kind: dlib }
+            search_space:
+              compression_ratio: 4
+              lr: { loguniform: [0.01, 0.1] }
+              epochs: 2
+            num_samples: 2
+            """;
+        var random = cli.WriteSpec(Yaml);
+        var grid = cli.WriteSpec("name: cli-grid\nteacher: { kind: dlib }\nsearch_space: { compression_ratio: [2, 4], epochs: 1 }", "grid.yaml");
+        Assert.Equal(ExitCodes.Done, await cli.RunAsync("sweep", "run", random));
+        Assert.Equal(ExitCodes.Done, await cli.RunAsync("sweep", "run", grid));
+
+        var output = cli.Output.Length;
+        var exitCode = await cli.RunAsync("sweep", "extend", "cli-extend", "--samples", "2", "--format", "json");
+
+        Assert.True(exitCode == ExitCodes.Done, cli.Messages);
+        Assert.Contains("sweep cli-extend: 2 trials added (t002 to t003)", cli.Messages, StringComparison.Ordinal);
+        var longer = TrialExpansion.Expand(SweepSpecYaml.Parse(Yaml).Spec! with { NumSamples = 4 });
+        using (var results = JsonDocument.Parse(cli.Output[output..]))
+        {
+            var trials = results.RootElement.GetProperty("trials").EnumerateArray().ToList();
+            Assert.Equal(longer.Select(trial => trial.TrialId), trials.Select(trial => trial.GetProperty("id").GetString()));
+            Assert.Equal(longer.Select(trial => trial.Parameters!.Get(SearchKeys.Lr)), trials.Select(trial => trial.GetProperty("params").GetProperty("lr").GetDouble()));
+            Assert.All(trials, trial => Assert.Equal("completed", trial.GetProperty("status").GetString()));
+        }
+        Assert.Equal(6, fake.Executions.Count);
+
+        var states = StateFiles(cli);
+        foreach (var (args, message) in new[]
+        {
+            (new[] { "sweep", "extend", "cli-grid", "--samples", "3" }, "error: sweep 'cli-grid' is a grid search: more samples would repeat its trials"),
+            (["sweep", "extend", "cli-extend", "--samples", "0"], "error: --samples: 0 must be at least 1"),
+            (["sweep", "extend", "cli-extend"], "--samples"),
+            (["sweep", "extend", "nope", "--samples", "1"], "error: no sweep 'nope' was submitted"),
+            (["sweep", "retry", "nope"], "error: no sweep 'nope' was submitted"),
+            (["sweep", "retry", "cli-grid"], "error: sweep 'cli-grid' has no failed or cancelled trials to retry (it is completed)"),
+        })
+        {
+            var messages = cli.Messages.Length;
+            Assert.Equal(ExitCodes.BadInput, await cli.RunAsync(args));
+            Assert.Contains(message, cli.Messages[messages..], StringComparison.Ordinal);
+        }
+        Assert.Equal(states, StateFiles(cli));
+        Assert.Equal(6, fake.Executions.Count);
+    }
+
+    /// <summary>Every grain state file under the state root, by path, with a hash of its content.</summary>
+    internal static Dictionary<string, string> StateFiles(CliRun cli) =>
+        Directory.EnumerateFiles(cli.Context.GrainsRoot, "*", SearchOption.AllDirectories)
+            .ToDictionary(path => path, path => Convert.ToHexString(SHA256.HashData(File.ReadAllBytes(path))));
+}
