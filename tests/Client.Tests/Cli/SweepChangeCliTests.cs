@@ -116,6 +116,49 @@ public sealed class SweepChangeCliTests
         Assert.Equal(6, fake.Executions.Count);
     }
 
+    [Fact]
+    public async Task ACorruptStateFileIsNamedAndLeftAsItIs()
+    {
+        using var cli = new CliRun();
+        var spec = cli.WriteSpec("""
+            name: cli-corrupt
+            teacher: { kind: dlib }
+            search_space: { compression_ratio: [2, 4], epochs: 1 }
+            max_failures: 0
+            """);
+        Assert.Equal(ExitCodes.Done, await cli.RunAsync("sweep", "run", spec));
+        var sweepState = Assert.Single(StateFiles(cli).Keys, path => Path.GetFileName(path) == "cli-corrupt.sweep.state");
+        var bytes = File.ReadAllBytes(sweepState);
+        // Truncated, as a disk that filled up or a copy cut short leaves it.
+        File.WriteAllBytes(sweepState, bytes[..(bytes.Length / 2)]);
+        var damaged = StateFiles(cli);
+
+        foreach (var args in new[]
+        {
+            new[] { "sweep", "retry", "cli-corrupt" },
+            ["sweep", "extend", "cli-corrupt", "--samples", "1"],
+            ["sweep", "results", "cli-corrupt"],
+            ["sweep", "status", "cli-corrupt"],
+            ["sweep", "run", spec],
+        })
+        {
+            var messages = cli.Messages.Length;
+            var exitCode = await cli.RunAsync(args);
+            Assert.True(exitCode == ExitCodes.BadInput, $"{string.Join(' ', args)} exited {exitCode}: {cli.Messages[messages..]}");
+            Assert.Contains($"error: grain state file '{sweepState}' is corrupt: ", cli.Messages[messages..], StringComparison.Ordinal);
+        }
+        Assert.Equal(damaged, StateFiles(cli));
+
+        // A trial's own record, damaged the same way, is named by the query that reads it.
+        var trialState = Assert.Single(damaged.Keys, path => Path.GetFileName(path) == Uri.EscapeDataString("cli-corrupt/t000") + ".experiment.state");
+        File.WriteAllText(trialState, "{\"Definition\":");
+        damaged = StateFiles(cli);
+        var before = cli.Messages.Length;
+        Assert.Equal(ExitCodes.BadInput, await cli.RunAsync("trial", "show", "cli-corrupt/t000"));
+        Assert.Contains($"error: grain state file '{trialState}' is corrupt: ", cli.Messages[before..], StringComparison.Ordinal);
+        Assert.Equal(damaged, StateFiles(cli));
+    }
+
     /// <summary>Every grain state file under the state root, by path, with a hash of its content.</summary>
     internal static Dictionary<string, string> StateFiles(CliRun cli) =>
         Directory.EnumerateFiles(cli.Context.GrainsRoot, "*", SearchOption.AllDirectories)
