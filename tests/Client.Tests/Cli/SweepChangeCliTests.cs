@@ -4,6 +4,7 @@ using FaceKdGrid.Client.Cli;
 using FaceKdGrid.Client.Specs;
 using FaceKdGrid.Grains.Specs;
 using FaceKdGrid.GridTestSupport;
+using FaceKdGrid.TestSupport;
 using Xunit;
 
 namespace FaceKdGrid.Client.Tests.Cli;
@@ -114,6 +115,52 @@ public sealed class SweepChangeCliTests
         }
         Assert.Equal(states, StateFiles(cli));
         Assert.Equal(6, fake.Executions.Count);
+    }
+
+    [Fact]
+    public async Task RetryAndExtendWorkOnAClusterThroughItsGateway()
+    {
+        // An embedded silo with a known gateway stands in for the cluster; a long sweep keeps it up meanwhile.
+        var port = CliRun.FreePort();
+        using var host = new CliRun(new FakeTrialExecutor { EpochDelay = TimeSpan.FromMilliseconds(100) }, port);
+        var keepAlive = host.WriteSpec("name: cli-keepalive\nteacher: { kind: dlib }\nsearch_space: { compression_ratio: 2, epochs: 100000 }");
+        var hosting = host.RunAsync("sweep", "run", keepAlive);
+        await Eventually.HoldsAsync(() => Task.FromResult(host.Messages), messages => messages.Contains(" t000 epoch ", StringComparison.Ordinal), TimeSpan.FromSeconds(60), "the cluster to run");
+        var gateway = $"127.0.0.1:{port}";
+        using var client = new CliRun();
+        var spec = client.WriteSpec("""
+            name: cli-remote
+            teacher: { kind: dlib }
+            search_space:
+              compression_ratio: 4
+              seed: [0, 99]
+              lr: { uniform: [0.01, 0.1] }
+              epochs: 2
+            max_failures: 0
+            """);
+        Assert.Equal(ExitCodes.Done, await client.RunAsync("sweep", "submit", spec, "--gateway", gateway));
+        Assert.Equal(ExitCodes.Done, await client.RunAsync("sweep", "watch", "cli-remote", "--gateway", gateway));
+
+        var output = client.Output.Length;
+        var retried = await client.RunAsync("sweep", "retry", "cli-remote", "--gateway", gateway, "--format", "json");
+        Assert.True(retried == ExitCodes.Done, client.Messages);
+        using (var results = JsonDocument.Parse(client.Output[output..]))
+        {
+            var trials = results.RootElement.GetProperty("trials").EnumerateArray().ToList();
+            Assert.All(trials, trial => Assert.Equal("completed", trial.GetProperty("status").GetString()));
+            Assert.Equal(2, trials.Single(trial => trial.GetProperty("id").GetString() == "t001").GetProperty("attempts").GetInt32());
+        }
+        output = client.Output.Length;
+        var extended = await client.RunAsync("sweep", "extend", "cli-remote", "--samples", "1", "--gateway", gateway, "--format", "json");
+        Assert.True(extended == ExitCodes.Done, client.Messages);
+        using (var results = JsonDocument.Parse(client.Output[output..]))
+        {
+            Assert.Equal(["t000", "t001", "t002", "t003"], results.RootElement.GetProperty("trials").EnumerateArray().Select(trial => trial.GetProperty("id").GetString()));
+        }
+        Assert.False(Directory.Exists(client.Context.StateRoot), "a client of a cluster keeps no state of its own");
+
+        Assert.Equal(ExitCodes.Done, await client.RunAsync("sweep", "cancel", "cli-keepalive", "--gateway", gateway));
+        await hosting;
     }
 
     [Fact]
