@@ -3,17 +3,18 @@ using System.Globalization;
 using FaceKdGrid.Client.Cli;
 using FaceKdGrid.Client.Connection;
 using FaceKdGrid.Client.Output;
+using FaceKdGrid.ClientLibrary.Output;
 using FaceKdGrid.Grains.Sweeps;
 using FaceKdGrid.Grains.Trials;
 using Spectre.Console;
 
 namespace FaceKdGrid.Client.Commands;
 
-/// <summary>facekd sweep run|submit|watch|status|results|list|cancel (retry and extend: <see cref="SweepChangeCommands"/>).</summary>
+/// <summary>facekd sweep run|submit|watch|status|results|list|cancel (and logs, <see cref="SweepLogsCommand"/>; retry and extend, <see cref="SweepChangeCommands"/>).</summary>
 public sealed class SweepCommands(CliContext context, ConnectionOptions connection)
 {
-    /// <summary>Experiment grains asked at once for the epoch curves, so a large sweep does not flood the cluster.</summary>
-    private const int ExperimentBatch = 64;
+    /// <summary>Trial grains asked at once (for epoch curves, event files), so a large sweep does not flood the cluster.</summary>
+    internal const int ExperimentBatch = 64;
 
     private readonly Argument<FileInfo> specArgument = new("spec") { Description = "the sweep spec (YAML)" };
     private readonly Argument<string> idArgument = new("id") { Description = "the sweep id (its spec's name)" };
@@ -46,6 +47,7 @@ public sealed class SweepCommands(CliContext context, ConnectionOptions connecti
         sweep.Subcommands.Add(Results());
         sweep.Subcommands.Add(List());
         sweep.Subcommands.Add(WithId("cancel", "cancel a sweep: pending trials are dropped, running ones stopped", connection.ConnectAsync, CancelAsync));
+        sweep.Subcommands.Add(new SweepLogsCommand(context, connection).Build());
         foreach (var command in new SweepChangeCommands(this).Build())
         {
             sweep.Subcommands.Add(command);
@@ -313,7 +315,7 @@ public sealed class SweepCommands(CliContext context, ConnectionOptions connecti
         }
     }
 
-    private static async Task RequireSweepAsync(GridConnection grid, string id)
+    internal static async Task RequireSweepAsync(GridConnection grid, string id)
     {
         if ((await grid.Grains.GetGrain<ISweepCoordinatorGrain>(id).GetSummaryAsync()).Status == SweepStatus.Unknown)
         {
