@@ -10,7 +10,7 @@ using Spectre.Console;
 
 namespace FaceKdGrid.Client.Commands;
 
-/// <summary>facekd sweep run|submit|watch|status|results|list|cancel (and logs, <see cref="SweepLogsCommand"/>).</summary>
+/// <summary>facekd sweep run|submit|watch|status|results|list|cancel (and logs, <see cref="SweepLogsCommand"/>; retry and extend, <see cref="SweepChangeCommands"/>).</summary>
 public sealed class SweepCommands(CliContext context, ConnectionOptions connection)
 {
     /// <summary>Trial grains asked at once (for epoch curves, event files), so a large sweep does not flood the cluster.</summary>
@@ -48,6 +48,10 @@ public sealed class SweepCommands(CliContext context, ConnectionOptions connecti
         sweep.Subcommands.Add(List());
         sweep.Subcommands.Add(WithId("cancel", "cancel a sweep: pending trials are dropped, running ones stopped", connection.ConnectAsync, CancelAsync));
         sweep.Subcommands.Add(new SweepLogsCommand(context, connection).Build());
+        foreach (var command in new SweepChangeCommands(this).Build())
+        {
+            sweep.Subcommands.Add(command);
+        }
         return sweep;
     }
 
@@ -70,8 +74,37 @@ public sealed class SweepCommands(CliContext context, ConnectionOptions connecti
                 Messages.MarkupLine($"It resumes from {Markup.Escape(context.StateRoot)}: finished trials and epochs are kept " +
                     $"(delete {Markup.Escape(context.StateRoot)} or rename the sweep to start over).");
             }
-            await SweepProgressView.FollowAsync(grid.Grains, spec.Name, Messages, context.SweepSummaryInterval, cancellationToken);
-            return await ReportAsync(grid, spec.Name, parseResult);
+            return await FollowAndReportAsync(grid, spec.Name, parseResult, cancellationToken);
+        }));
+        return command;
+    }
+
+    /// <summary>
+    /// A command that changes a submitted sweep, on the cluster or (without one) on the embedded silo over the state
+    /// root, then follows it and prints its results as <c>sweep run</c> does. A change the sweep refuses is bad input.
+    /// </summary>
+    internal Command Changing(string name, string description, Func<ISweepCoordinatorGrain, ParseResult, Task<SweepChange>> change, Func<string, SweepChange, string> describe, params Option[] options)
+    {
+        var command = new Command(name, description) { idArgument, formatOption, plotOption, epochsOption };
+        foreach (var option in options)
+        {
+            command.Options.Add(option);
+        }
+        command.SetAction((parseResult, cancellationToken) => FacekdApp.GuardAsync(Messages, async () =>
+        {
+            RequireEpochsFormat(parseResult);
+            var id = parseResult.GetValue(idArgument)!;
+            await using var grid = connection.ConfiguredGateway(parseResult) is null
+                ? await GridConnection.StartEmbeddedAsync(context, startsTrials: true, cancellationToken)
+                : await connection.ConnectAsync(parseResult, cancellationToken);
+            await RequireSweepAsync(grid, id);
+            var changed = await change(grid.Grains.GetGrain<ISweepCoordinatorGrain>(id), parseResult);
+            if (changed.Refusal is { } refusal)
+            {
+                throw new BadInputException(refusal);
+            }
+            Messages.MarkupLine(Markup.Escape(describe(id, changed)));
+            return await FollowAndReportAsync(grid, id, parseResult, cancellationToken);
         }));
         return command;
     }
@@ -218,7 +251,22 @@ public sealed class SweepCommands(CliContext context, ConnectionOptions connecti
         }
         var verb = submitted.Outcome == SubmitOutcome.Created ? "submitted" : "was already submitted with this spec";
         Messages.MarkupLine($"sweep [bold]{Markup.Escape(spec.Name)}[/] {verb}: {submitted.TrialCount} trials");
+        if (submitted.Outcome == SubmitOutcome.AlreadySubmitted)
+        {
+            // Submitting it again runs nothing that ended: its failed and cancelled trials stay so until retried.
+            var summary = await grid.Grains.GetGrain<ISweepCoordinatorGrain>(spec.Name).GetSummaryAsync();
+            if (summary.Count(TrialStatus.Failed) + summary.Count(TrialStatus.Cancelled) > 0)
+            {
+                Messages.MarkupLine(RetryHint(spec.Name));
+            }
+        }
         return submitted.Outcome;
+    }
+
+    private async Task<int> FollowAndReportAsync(GridConnection grid, string id, ParseResult parseResult, CancellationToken cancellationToken)
+    {
+        await SweepProgressView.FollowAsync(grid.Grains, id, Messages, context.SweepSummaryInterval, cancellationToken);
+        return await ReportAsync(grid, id, parseResult);
     }
 
     private async Task<int> ReportAsync(GridConnection grid, string id, ParseResult parseResult)
@@ -239,6 +287,10 @@ public sealed class SweepCommands(CliContext context, ConnectionOptions connecti
         foreach (var failed in results.Trials.Where(trial => trial.Status == TrialStatus.Failed))
         {
             Messages.MarkupLine($"[red]{Markup.Escape(failed.TrialId)} failed[/] after {failed.Lifecycle.Attempts} attempts: {Markup.Escape(failed.Lifecycle.Reason ?? "")}");
+        }
+        if (results.Status != SweepStatus.Running && results.Trials.Append(results.TeacherTrial).Any(trial => trial?.Status is TrialStatus.Failed or TrialStatus.Cancelled))
+        {
+            Messages.MarkupLine(RetryHint(id));
         }
         return ExitCodeOf(results.Status);
     }
@@ -270,6 +322,9 @@ public sealed class SweepCommands(CliContext context, ConnectionOptions connecti
             throw new BadInputException($"no sweep '{id}' was submitted to this cluster, or run without one from this folder; 'facekd sweep list' shows those that were");
         }
     }
+
+    private static string RetryHint(string id) =>
+        $"Its failed and cancelled trials stay so; run them again with [bold]facekd sweep retry {Markup.Escape(id)}[/].";
 
     private static int ExitCodeOf(SweepStatus status) => status switch
     {
