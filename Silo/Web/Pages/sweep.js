@@ -165,9 +165,13 @@
       svg.setAttribute('height', 40);
       return;
     }
+    const lastEpoch = Math.max(2, ...all.map(point => point[0]));
+    // Whole epochs only, at most about ten of them.
+    const step = Math.ceil(lastEpoch / 10);
+    const ticks = Array.from({ length: Math.floor((lastEpoch - 1) / step) + 1 }, (_, index) => 1 + index * step).map(value => ({ value, label: String(value) }));
     const chart = SvgChart.frame(svg, {
       width: 370, height: 280, title,
-      x: { min: 1, max: Math.max(2, ...all.map(point => point[0])), label: 'epoch' },
+      x: { min: 1, max: lastEpoch, label: 'epoch', ticks },
       y: { min: Math.min(...all.map(point => point[1])), max: Math.max(...all.map(point => point[1])), label },
     });
     for (const line of series) {
