@@ -17,10 +17,11 @@ public sealed class WebAccessTests(ITestOutputHelper output)
     {
         await using var cluster = ProcessCluster.OnLocalhost(output, new Dictionary<string, string>());
         // Readiness answered without the token: the probes stay open.
-        var silo = await cluster.StartSiloAsync("quebec", new Dictionary<string, string> { ["Dashboard:AccessToken"] = Token });
+        var silo = await cluster.StartSiloAsync("quebec", new Dictionary<string, string> { ["Dashboard:AccessToken"] = Token, ["Dashboard:Enabled"] = "true" });
         using var web = new SiloWeb(silo);
 
-        foreach (var path in new[] { "/api/sweeps", "/api/cluster", "/sweeps", "/sweeps/any", "/sweeps/assets/sweep.js" })
+        // The Orleans dashboard ("/") too: the token guards the whole port.
+        foreach (var path in new[] { "/api/sweeps", "/api/cluster", "/sweeps", "/sweeps/any", "/sweeps/assets/sweep.js", "/" })
         {
             Assert.Equal(HttpStatusCode.Unauthorized, (await web.GetAsync(path)).Status);
             Assert.Equal(HttpStatusCode.Unauthorized, (await web.GetAsync(path, bearer: "not-the-token")).Status);
