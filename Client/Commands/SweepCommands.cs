@@ -6,6 +6,9 @@ using FaceKdGrid.Client.Output;
 using FaceKdGrid.ClientLibrary.Output;
 using FaceKdGrid.Grains.Sweeps;
 using FaceKdGrid.Grains.Trials;
+using FaceKdGrid.Silo.Configuration;
+using FaceKdGrid.Silo.Web;
+using Microsoft.AspNetCore.Builder;
 using Spectre.Console;
 
 namespace FaceKdGrid.Client.Commands;
@@ -29,6 +32,11 @@ public sealed class SweepCommands(CliContext context, ConnectionOptions connecti
     private readonly Option<FileInfo?> epochsOption = new("--epochs")
     {
         Description = $"also export every trial's epoch curve to this file, CSV or JSON by its extension ({EpochCurvesFile.Extensions})",
+    };
+
+    private readonly Option<int?> webOption = new("--web")
+    {
+        Description = "also serve the sweep's live page and the JSON API on http://127.0.0.1:PORT while it runs (/sweeps/NAME)",
     };
 
     private readonly QueryFormatOption queryFormat = new();
@@ -59,16 +67,18 @@ public sealed class SweepCommands(CliContext context, ConnectionOptions connecti
     {
         var command = new Command("run", "run a sweep and print its results (starts an embedded silo when no cluster is configured)")
         {
-            specArgument, formatOption, plotOption, epochsOption,
+            specArgument, formatOption, plotOption, epochsOption, webOption,
         };
         command.SetAction((parseResult, cancellationToken) => FacekdApp.GuardAsync(Messages, async () =>
         {
             var spec = SpecFile.Load(parseResult.GetValue(specArgument)!);
             RequireEpochsFormat(parseResult);
             var gateway = connection.ConfiguredGateway(parseResult);
+            var webPort = WebPort(parseResult);
             await using var grid = gateway is null
                 ? await GridConnection.StartEmbeddedAsync(context, startsTrials: true, cancellationToken)
                 : await connection.ConnectAsync(parseResult, cancellationToken);
+            await using var web = webPort is { } port ? await StartWebAsync(grid, port, spec.Name, cancellationToken) : null;
             if (await SubmitAsync(grid, spec) == SubmitOutcome.AlreadySubmitted && gateway is null)
             {
                 Messages.MarkupLine($"It resumes from {Markup.Escape(context.StateRoot)}: finished trials and epochs are kept " +
@@ -240,6 +250,35 @@ public sealed class SweepCommands(CliContext context, ConnectionOptions connecti
         var after = before == SweepStatus.Running ? SweepStatus.Cancelled : before;
         Console.MarkupLine($"sweep {Markup.Escape(id)}: {ResultRow.StatusName(after)}");
         return ExitCodes.Done;
+    }
+
+    // Checked before any work, like the other options: a port that cannot be one is bad input.
+    private int? WebPort(ParseResult parseResult)
+    {
+        try
+        {
+            return parseResult.GetValue(webOption) is { } port ? SettingsReader.Port(port, webOption.Name) : null;
+        }
+        catch (ArgumentException error)
+        {
+            throw new BadInputException(error.Message);
+        }
+    }
+
+    /// <summary>The sweep pages and API over this connection; a port taken by another program is bad input.</summary>
+    private async Task<WebApplication> StartWebAsync(GridConnection grid, int port, string sweepId, CancellationToken cancellationToken)
+    {
+        WebApplication web;
+        try
+        {
+            web = await SweepWebHost.StartAsync(grid.Grains, port, cancellationToken);
+        }
+        catch (IOException error)
+        {
+            throw new BadInputException($"--web: cannot serve on 127.0.0.1:{port} ({error.Message}); choose another port");
+        }
+        Messages.MarkupLine($"Follow it at [bold]http://127.0.0.1:{port}{SweepPages.Prefix}/{Markup.Escape(sweepId)}[/] while it runs.");
+        return web;
     }
 
     private async Task<SubmitOutcome> SubmitAsync(GridConnection grid, Grains.Specs.SweepSpec spec)
