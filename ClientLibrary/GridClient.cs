@@ -18,8 +18,8 @@ namespace FaceKdGrid.ClientLibrary;
 /// </summary>
 public sealed class GridClient : IAsyncDisposable
 {
-    /// <summary>Experiment grains asked at once for the epoch curves, so a large sweep does not flood the cluster.</summary>
-    private const int ExperimentBatch = 64;
+    /// <summary>Trial grains asked at once (for epoch curves, event files), so a large sweep does not flood the cluster.</summary>
+    public const int TrialBatch = 64;
 
     /// <summary>The client's own host when it connected; null when it asks through someone else's grain factory.</summary>
     private readonly IHost? host;
@@ -118,7 +118,7 @@ public sealed class GridClient : IAsyncDisposable
     public async Task<IReadOnlyList<TrialSnapshot>> GetTrialsAsync(string sweepId)
     {
         var trials = new List<TrialSnapshot>();
-        foreach (var batch in (await GetSweepStatusAsync(sweepId)).Trials.Chunk(ExperimentBatch))
+        foreach (var batch in (await GetSweepStatusAsync(sweepId)).Trials.Chunk(TrialBatch))
         {
             trials.AddRange(await Task.WhenAll(batch.Select(trial => GetTrialAsync(sweepId, trial.TrialId))));
         }

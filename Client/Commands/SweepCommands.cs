@@ -10,7 +10,7 @@ using Spectre.Console;
 
 namespace FaceKdGrid.Client.Commands;
 
-/// <summary>facekd sweep run|submit|watch|status|results|list|cancel.</summary>
+/// <summary>facekd sweep run|submit|watch|status|results|list|cancel (and logs, <see cref="SweepLogsCommand"/>).</summary>
 public sealed class SweepCommands(CliContext context, ConnectionOptions connection)
 {
     private readonly Argument<FileInfo> specArgument = new("spec") { Description = "the sweep spec (YAML)" };
@@ -44,6 +44,7 @@ public sealed class SweepCommands(CliContext context, ConnectionOptions connecti
         sweep.Subcommands.Add(Results());
         sweep.Subcommands.Add(List());
         sweep.Subcommands.Add(WithId("cancel", "cancel a sweep: pending trials are dropped, running ones stopped", connection.ConnectAsync, CancelAsync));
+        sweep.Subcommands.Add(new SweepLogsCommand(context, connection).Build());
         return sweep;
     }
 
@@ -243,7 +244,7 @@ public sealed class SweepCommands(CliContext context, ConnectionOptions connecti
         }
     }
 
-    private static async Task RequireSweepAsync(GridConnection grid, string id)
+    internal static async Task RequireSweepAsync(GridConnection grid, string id)
     {
         if ((await grid.Client.GetSweepSummaryAsync(id)).Status == SweepStatus.Unknown)
         {
