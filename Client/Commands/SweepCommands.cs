@@ -16,9 +16,6 @@ namespace FaceKdGrid.Client.Commands;
 /// <summary>facekd sweep run|submit|watch|status|results|list|cancel (and logs, <see cref="SweepLogsCommand"/>; retry and extend, <see cref="SweepChangeCommands"/>).</summary>
 public sealed class SweepCommands(CliContext context, ConnectionOptions connection)
 {
-    /// <summary>Trial grains asked at once (for epoch curves, event files), so a large sweep does not flood the cluster.</summary>
-    internal const int ExperimentBatch = 64;
-
     private readonly Argument<FileInfo> specArgument = new("spec") { Description = "the sweep spec (YAML)" };
     private readonly Argument<string> idArgument = new("id") { Description = "the sweep id (its spec's name)" };
     private readonly Option<string> formatOption = new Option<string>("--format")
@@ -153,11 +150,7 @@ public sealed class SweepCommands(CliContext context, ConnectionOptions connecti
         command.SetAction((parseResult, cancellationToken) => FacekdApp.GuardAsync(Messages, async () =>
         {
             await using var grid = await QueryAsync(parseResult, cancellationToken);
-            var sweeps = new List<SweepSummary>();
-            foreach (var id in await grid.Grains.GetGrain<ISweepCatalogGrain>(0).ListAsync())
-            {
-                sweeps.Add(await grid.Grains.GetGrain<ISweepCoordinatorGrain>(id).GetSummaryAsync());
-            }
+            var sweeps = await grid.Client.ListSweepsAsync();
             if (queryFormat.IsJson(parseResult))
             {
                 Console.Profile.Out.Writer.WriteLine(SweepListJson.Serialize(sweeps));
@@ -209,14 +202,14 @@ public sealed class SweepCommands(CliContext context, ConnectionOptions connecti
     private async Task<int> WatchAsync(GridConnection grid, string id, ParseResult parseResult, CancellationToken cancellationToken)
     {
         await SweepProgressView.FollowAsync(grid.Grains, id, Messages, context.SweepSummaryInterval, cancellationToken);
-        var status = await grid.Grains.GetGrain<ISweepCoordinatorGrain>(id).GetStatusAsync();
+        var status = await grid.Client.GetSweepStatusAsync(id);
         Console.MarkupLine($"sweep {Markup.Escape(id)}: {ResultRow.StatusName(status.Status)}");
         return ExitCodeOf(status.Status);
     }
 
     private async Task<int> StatusAsync(GridConnection grid, string id, ParseResult parseResult, CancellationToken cancellationToken)
     {
-        var status = await grid.Grains.GetGrain<ISweepCoordinatorGrain>(id).GetStatusAsync();
+        var status = await grid.Client.GetSweepStatusAsync(id);
         if (queryFormat.IsJson(parseResult))
         {
             Console.Profile.Out.Writer.WriteLine(SweepStatusJson.Serialize(status));
@@ -242,9 +235,8 @@ public sealed class SweepCommands(CliContext context, ConnectionOptions connecti
 
     private async Task<int> CancelAsync(GridConnection grid, string id, ParseResult parseResult, CancellationToken cancellationToken)
     {
-        var coordinator = grid.Grains.GetGrain<ISweepCoordinatorGrain>(id);
-        var before = (await coordinator.GetSummaryAsync()).Status;
-        await coordinator.CancelAsync();
+        var before = (await grid.Client.GetSweepSummaryAsync(id)).Status;
+        await grid.Client.CancelAsync(id);
         // Not asked again after the cancel: the sweep's end may stop the silo that answered (an embedded one ends with
         // its sweep), and only a running sweep is changed by a cancel.
         var after = before == SweepStatus.Running ? SweepStatus.Cancelled : before;
@@ -283,7 +275,7 @@ public sealed class SweepCommands(CliContext context, ConnectionOptions connecti
 
     private async Task<SubmitOutcome> SubmitAsync(GridConnection grid, Grains.Specs.SweepSpec spec)
     {
-        var submitted = await grid.Grains.GetGrain<ISweepCoordinatorGrain>(spec.Name).SubmitAsync(spec);
+        var submitted = await grid.Client.SubmitAsync(spec);
         if (!submitted.Accepted)
         {
             throw new BadInputException(SpecFile.Describe($"sweep '{spec.Name}'", submitted.Errors));
@@ -310,7 +302,7 @@ public sealed class SweepCommands(CliContext context, ConnectionOptions connecti
 
     private async Task<int> ReportAsync(GridConnection grid, string id, ParseResult parseResult)
     {
-        var results = await grid.Grains.GetGrain<ISweepCoordinatorGrain>(id).GetResultsAsync();
+        var results = await grid.Client.GetSweepResultsAsync(id);
         var format = Enum.Parse<ResultsFormat>(parseResult.GetValue(formatOption)!, ignoreCase: true);
         ResultsWriter.Write(results, format, Console);
         if (parseResult.GetValue(plotOption) is { } plot)
@@ -320,7 +312,7 @@ public sealed class SweepCommands(CliContext context, ConnectionOptions connecti
         }
         if (parseResult.GetValue(epochsOption) is { } epochs)
         {
-            EpochCurvesFile.Write(epochs.FullName, id, await ExperimentsAsync(grid, id));
+            EpochCurvesFile.Write(epochs.FullName, id, await grid.Client.GetTrialsAsync(id));
             Messages.MarkupLine($"epoch curves saved to {Markup.Escape(epochs.FullName)}");
         }
         foreach (var failed in results.Trials.Where(trial => trial.Status == TrialStatus.Failed))
@@ -334,17 +326,6 @@ public sealed class SweepCommands(CliContext context, ConnectionOptions connecti
         return ExitCodeOf(results.Status);
     }
 
-    /// <summary>Every trial's record as its experiment grain holds it, teacher first.</summary>
-    private static async Task<List<TrialSnapshot>> ExperimentsAsync(GridConnection grid, string id)
-    {
-        var records = new List<TrialSnapshot>();
-        foreach (var batch in (await grid.Grains.GetGrain<ISweepCoordinatorGrain>(id).GetStatusAsync()).Trials.Chunk(ExperimentBatch))
-        {
-            records.AddRange(await Task.WhenAll(batch.Select(trial => grid.Grains.GetGrain<IExperimentGrain>(TrialKeys.Of(id, trial.TrialId)).GetAsync())));
-        }
-        return records;
-    }
-
     // Checked before any work: a sweep of hours should not end on an export it cannot make.
     private void RequireEpochsFormat(ParseResult parseResult)
     {
@@ -356,7 +337,7 @@ public sealed class SweepCommands(CliContext context, ConnectionOptions connecti
 
     internal static async Task RequireSweepAsync(GridConnection grid, string id)
     {
-        if ((await grid.Grains.GetGrain<ISweepCoordinatorGrain>(id).GetSummaryAsync()).Status == SweepStatus.Unknown)
+        if ((await grid.Client.GetSweepSummaryAsync(id)).Status == SweepStatus.Unknown)
         {
             throw new BadInputException($"no sweep '{id}' was submitted to this cluster, or run without one from this folder; 'facekd sweep list' shows those that were");
         }
