@@ -1,4 +1,5 @@
 using System.Text;
+using FaceKdGrid.ClientLibrary;
 using FaceKdGrid.ClientLibrary.Output;
 using FaceKdGrid.Grains.Specs;
 using FaceKdGrid.Grains.Sweeps;
@@ -10,7 +11,8 @@ namespace FaceKdGrid.Silo.Web;
 /// <summary>
 /// The read-only JSON API under <c>/api</c>: each document is the one <c>facekd ... --format json</c> prints (the views
 /// in ClientLibrary/Output), so a script can read either. An unknown sweep or trial answers 404 with
-/// <c>{ "error": "..." }</c> naming it. Every answer is current: none is cached.
+/// <c>{ "error": "..." }</c> naming it. Every answer is current: none is cached. It asks as any client does, through
+/// <see cref="GridClient"/> over the silo's own grain factory.
 /// </summary>
 public static class SweepApi
 {
@@ -46,22 +48,18 @@ public static class SweepApi
 
     private const string JsonType = "application/json; charset=utf-8";
 
-    private static async Task<IResult> ListAsync(IGrainFactory grains)
-    {
-        var ids = await grains.GetGrain<ISweepCatalogGrain>(0).ListAsync();
-        var sweeps = await Task.WhenAll(ids.Select(id => grains.GetGrain<ISweepCoordinatorGrain>(id).GetSummaryAsync()));
-        return Json(SweepListJson.Serialize(sweeps));
-    }
+    private static async Task<IResult> ListAsync(IGrainFactory grains) =>
+        Json(SweepListJson.Serialize(await GridClient.Over(grains).ListSweepsAsync()));
 
     private static async Task<IResult> StatusAsync(string id, IGrainFactory grains)
     {
-        var status = await grains.GetGrain<ISweepCoordinatorGrain>(id).GetStatusAsync();
+        var status = await GridClient.Over(grains).GetSweepStatusAsync(id);
         return status.Status == SweepStatus.Unknown ? NoSweep(id) : Json(SweepStatusJson.Serialize(status));
     }
 
     private static async Task<IResult> ResultsAsync(string id, IGrainFactory grains)
     {
-        var results = await grains.GetGrain<ISweepCoordinatorGrain>(id).GetResultsAsync();
+        var results = await GridClient.Over(grains).GetSweepResultsAsync(id);
         return results.Status == SweepStatus.Unknown ? NoSweep(id) : Json(ResultsJson.Serialize(results));
     }
 
@@ -73,7 +71,7 @@ public static class SweepApi
         {
             return Error(StatusCodes.Status404NotFound, $"no trial '{key}'");
         }
-        var snapshot = await grains.GetGrain<IExperimentGrain>(key).GetAsync();
+        var snapshot = await GridClient.Over(grains).GetTrialAsync(id, trial);
         return snapshot.Exists
             ? Json(TrialJson.Serialize(snapshot))
             : Error(StatusCodes.Status404NotFound, $"no trial '{key}'; {Prefix}/sweeps/{id} lists the sweep's trials");
@@ -81,9 +79,8 @@ public static class SweepApi
 
     private static async Task<IResult> ClusterAsync(IGrainFactory grains)
     {
-        var hosts = await grains.GetGrain<IManagementGrain>(0).GetDetailedHosts(onlyActive: true);
-        var workers = await grains.GetGrain<IWorkerRegistryGrain>(0).GetWorkersAsync();
-        return Json(ClusterStatusJson.Serialize(hosts, workers));
+        var cluster = await GridClient.Over(grains).GetClusterStatusAsync();
+        return Json(ClusterStatusJson.Serialize(cluster.Silos, cluster.Workers));
     }
 
     private static IResult NoSweep(string id) =>
