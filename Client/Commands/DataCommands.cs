@@ -10,19 +10,19 @@ using Spectre.Console;
 namespace FaceKdGrid.Client.Commands;
 
 /// <summary>
-/// facekd data synth|faces|ingest|list: make SynthFace sets, take real faces from photos, bring real data sets into the
-/// artifact store, see what is there.
+/// facekd data synth|faces|ingest|list|push|pull: make SynthFace sets, take real faces from photos, bring real data
+/// sets into an artifact store, see what is there, move data sets and teacher files between a local folder and the
+/// cluster's store.
 /// </summary>
 public sealed class DataCommands(CliContext context)
 {
     private static readonly string[] SynthKinds = ["labeled", "pool", "pairs"];
     private static readonly string[] IngestFormats = ["folder", "rec", "bin", "lfw"];
 
-    private readonly Option<DirectoryInfo> artifactsOption = new("--artifacts")
-    {
-        Description = "the artifact store folder (the embedded silo's default)",
-        DefaultValueFactory = _ => new DirectoryInfo(context.ArtifactsRoot),
-    };
+    /// <summary>Where pushed teacher files are kept in a store; a spec names one as teacher.path: teachers/NAME.</summary>
+    private const string TeachersFolder = "teachers";
+
+    private readonly StoreOptions stores = new(context);
 
     private IAnsiConsole Messages => context.Messages;
 
@@ -33,6 +33,8 @@ public sealed class DataCommands(CliContext context)
         data.Subcommands.Add(Faces());
         data.Subcommands.Add(Ingest());
         data.Subcommands.Add(List());
+        data.Subcommands.Add(Push());
+        data.Subcommands.Add(Pull());
         return data;
     }
 
@@ -156,21 +158,26 @@ public sealed class DataCommands(CliContext context)
         var format = new Option<string>("--format") { Description = "folder, rec (InsightFace RecordIO), bin (InsightFace verification pairs) or lfw (pairs.txt)", Required = true }
             .AcceptOnlyFromAmong(IngestFormats);
         var size = new Option<int>("--size") { Description = "crop side in pixels the images are resized to", DefaultValueFactory = _ => 112 };
-        var shardSize = new Option<int>("--shard-size") { Description = "images per shard", DefaultValueFactory = _ => 4096 };
+        var shardSize = new Option<int>("--shard-size") { Description = "images per shard (folder, rec: memory holds one shard of decoded images)", DefaultValueFactory = _ => 4096 };
         var lfwImages = new Option<DirectoryInfo?>("--images") { Description = "lfw: the image folder (default: 'images' or 'lfw' beside pairs.txt)" };
         var extension = new Option<string>("--image-extension") { Description = "lfw: image file extension", DefaultValueFactory = _ => ".jpg" };
         var folds = new Option<int>("--folds") { Description = "bin: verification folds", DefaultValueFactory = _ => 10 };
-        var command = new Command("ingest", "read a real data set and store it as shards in the artifact store")
+        var force = ForceOption("replace a data set already stored under the name");
+        var command = new Command("ingest", "read a real data set and store it as shards in the local artifact folder or the cluster's store")
         {
-            source, name, format, size, shardSize, lfwImages, extension, folds, artifactsOption,
+            source, name, format, size, shardSize, lfwImages, extension, folds, force,
         };
+        AddAll(command, stores.ForOneStore);
         command.SetAction((parseResult, cancellationToken) => FacekdApp.GuardAsync(Messages, async () =>
         {
             TorchRuntime.Initialise();
             var path = parseResult.GetValue(source)!;
-            var datasetName = parseResult.GetValue(name)!;
-            Guard(() => ArtifactKey.Validate($"datasets/{datasetName}"));
-            var store = new LocalFolderArtifactStore(parseResult.GetValue(artifactsOption)!.FullName);
+            var datasetName = ValidDatasetName(parseResult.GetValue(name)!);
+            var store = stores.Chosen(parseResult);
+            if (!parseResult.GetValue(force))
+            {
+                await RefuseExistingDatasetAsync(store, datasetName, cancellationToken);
+            }
             var imageSize = parseResult.GetValue(size);
             StoredDatasetIndex index;
             switch (parseResult.GetValue(format))
@@ -178,26 +185,25 @@ public sealed class DataCommands(CliContext context)
                 case "bin":
                     using (var pairs = Guard(() => VerificationBinReader.Read(path, imageSize, parseResult.GetValue(folds))))
                     {
-                        index = await DatasetArtifacts.WritePairsAsync(store, datasetName, pairs, cancellationToken);
+                        index = await GuardAsync(() => DatasetArtifacts.WritePairsAsync(store, datasetName, pairs, cancellationToken));
                     }
                     break;
                 case "lfw":
                     var images = parseResult.GetValue(lfwImages)?.FullName ?? DefaultLfwImages(path);
                     using (var pairs = Guard(() => LfwPairsReader.Read(path, images, imageSize, parseResult.GetValue(extension)!)))
                     {
-                        index = await DatasetArtifacts.WritePairsAsync(store, datasetName, pairs, cancellationToken);
+                        index = await GuardAsync(() => DatasetArtifacts.WritePairsAsync(store, datasetName, pairs, cancellationToken));
                     }
                     break;
                 default:
-                    using (var ingested = Guard(() => parseResult.GetValue(format) == "rec" ? RecordIoReader.Read(path, imageSize) : ImageFolderReader.Read(path, imageSize)))
+                    IFaceSource faces = Guard<IFaceSource>(() => parseResult.GetValue(format) == "rec" ? new RecordIoReader(path, imageSize) : new ImageFolderReader(path, imageSize));
+                    var (stored, report) = await GuardAsync(() => DatasetArtifacts.IngestFacesAsync(store, datasetName, faces, parseResult.GetValue(shardSize), cancellationToken));
+                    foreach (var skipped in report.Skipped)
                     {
-                        foreach (var skipped in ingested.Report.Skipped)
-                        {
-                            Messages.MarkupLine($"[yellow]skipped[/] {Markup.Escape(skipped.Item)}: {Markup.Escape(skipped.Reason)}");
-                        }
-                        index = await DatasetArtifacts.WriteFacesAsync(store, datasetName, ingested.Faces, parseResult.GetValue(shardSize), cancellationToken);
-                        Messages.MarkupLine($"read {ingested.Report.ImagesRead.ToString(CultureInfo.InvariantCulture)} images, skipped {ingested.Report.Skipped.Count.ToString(CultureInfo.InvariantCulture)}");
+                        Messages.MarkupLine($"[yellow]skipped[/] {Markup.Escape(skipped.Item)}: {Markup.Escape(skipped.Reason)}");
                     }
+                    Messages.MarkupLine($"read {report.ImagesRead.ToString(CultureInfo.InvariantCulture)} images, skipped {report.Skipped.Count.ToString(CultureInfo.InvariantCulture)}");
+                    index = stored;
                     break;
             }
             Messages.MarkupLine($"stored data set [bold]{Markup.Escape(datasetName)}[/]: {Describe(index)} in {Markup.Escape(store.Describe(DatasetArtifacts.IndexKey(datasetName)))}");
@@ -208,19 +214,20 @@ public sealed class DataCommands(CliContext context)
 
     private Command List()
     {
-        var command = new Command("list", "the data sets in the artifact store") { artifactsOption };
+        var command = new Command("list", "the data sets in the local artifact folder or the cluster's store");
+        AddAll(command, stores.ForOneStore);
         command.SetAction((parseResult, cancellationToken) => FacekdApp.GuardAsync(Messages, async () =>
         {
-            var store = new LocalFolderArtifactStore(parseResult.GetValue(artifactsOption)!.FullName);
+            var store = stores.Chosen(parseResult);
             var table = new Table().AddColumns("data set", "kind", "images", "shards", "size", "labels", "balance");
-            await foreach (var key in store.ListAsync("datasets/", cancellationToken))
+            foreach (var key in await GuardAsync(async () => await store.ListAsync("datasets/", cancellationToken).ToListAsync(cancellationToken)))
             {
                 if (!key.EndsWith("/index.json", StringComparison.Ordinal))
                 {
                     continue;
                 }
                 var id = key["datasets/".Length..^"/index.json".Length];
-                if (await DatasetArtifacts.TryReadIndexAsync(store, id, cancellationToken) is { } index)
+                if (await GuardAsync(() => DatasetArtifacts.TryReadIndexAsync(store, id, cancellationToken)) is { } index)
                 {
                     var first = index.Shards[0].Manifest;
                     var isFaces = index.Kind == StoredDatasetIndex.FacesKind;
@@ -234,6 +241,128 @@ public sealed class DataCommands(CliContext context)
         }));
         return command;
     }
+
+    private Command Push()
+    {
+        var name = new Argument<string>("name") { Description = "the data set (in --artifacts) or, with --teacher, the name to store the teacher file under" };
+        var teacher = new Option<FileInfo?>("--teacher") { Description = "push this teacher file (a FaceKdGrid checkpoint or a PyTorch .pth) as teachers/NAME" };
+        var force = ForceOption("replace what the cluster's store holds under the name");
+        var command = new Command("push", "copy a data set (or a teacher file) from the local artifact folder to the cluster's store, checking every SHA-256") { name, teacher, force };
+        AddAll(command, stores.ForBoth);
+        command.SetAction((parseResult, cancellationToken) => FacekdApp.GuardAsync(Messages, async () =>
+        {
+            var id = parseResult.GetValue(name)!;
+            var cluster = stores.ClusterStore(parseResult);
+            if (parseResult.GetValue(teacher) is { } file)
+            {
+                var key = TeacherKey(id);
+                if (!file.Exists)
+                {
+                    throw new BadInputException($"--teacher: there is no file at '{file.FullName}'");
+                }
+                await RefuseExistingAsync(cluster, key, parseResult.GetValue(force), cancellationToken);
+                var pushed = await GuardAsync(() => ArtifactCopy.FromFileAsync(file.FullName, cluster, key, cancellationToken));
+                Messages.MarkupLine($"pushed teacher [bold]{Markup.Escape(id)}[/] ({Bytes(pushed.Length)}, SHA-256 {pushed.Sha256}) to {Markup.Escape(cluster.Describe(key))}; " +
+                    $"a spec uses it as teacher: {{ kind: checkpoint, path: {Markup.Escape(key)} }}");
+                return ExitCodes.Done;
+            }
+            var datasetName = ValidDatasetName(id);
+            var local = stores.LocalStore(parseResult);
+            await RequireDatasetAsync(local, datasetName, "ingest it first (facekd data ingest SOURCE --name NAME --format ...)", cancellationToken);
+            if (!parseResult.GetValue(force))
+            {
+                await RefuseExistingDatasetAsync(cluster, datasetName, cancellationToken);
+            }
+            var index = await GuardAsync(() => DatasetArtifacts.CopyAsync(local, cluster, datasetName, cancellationToken));
+            Messages.MarkupLine($"pushed data set [bold]{Markup.Escape(datasetName)}[/]: {Describe(index)} to {Markup.Escape(cluster.Describe(DatasetArtifacts.IndexKey(datasetName)))}");
+            return ExitCodes.Done;
+        }));
+        return command;
+    }
+
+    private Command Pull()
+    {
+        var name = new Argument<string>("name") { Description = "the data set (into --artifacts) or, with --teacher, the stored teacher file's name" };
+        var teacher = new Option<FileInfo?>("--teacher") { Description = "pull teachers/NAME into this file" };
+        var force = ForceOption("replace the local data set or file of that name");
+        var command = new Command("pull", "copy a data set (or a teacher file) from the cluster's store to the local artifact folder, checking every SHA-256") { name, teacher, force };
+        AddAll(command, stores.ForBoth);
+        command.SetAction((parseResult, cancellationToken) => FacekdApp.GuardAsync(Messages, async () =>
+        {
+            var id = parseResult.GetValue(name)!;
+            var cluster = stores.ClusterStore(parseResult);
+            if (parseResult.GetValue(teacher) is { } file)
+            {
+                var key = TeacherKey(id);
+                if (file.Exists && !parseResult.GetValue(force))
+                {
+                    throw new BadInputException($"--teacher: '{file.FullName}' already exists; --force replaces it");
+                }
+                if (await GuardAsync(() => cluster.GetInfoAsync(key, cancellationToken)) is null)
+                {
+                    throw new BadInputException($"there is no teacher '{id}' in the cluster's store ({cluster.Describe(key)}); push it first (facekd data push {id} --teacher FILE)");
+                }
+                var pulled = await GuardAsync(() => ArtifactCopy.ToFileAsync(cluster, key, file.FullName, cancellationToken));
+                Messages.MarkupLine($"pulled teacher [bold]{Markup.Escape(id)}[/] ({Bytes(pulled.Length)}, SHA-256 {pulled.Sha256}) to {Markup.Escape(file.FullName)}");
+                return ExitCodes.Done;
+            }
+            var datasetName = ValidDatasetName(id);
+            var local = stores.LocalStore(parseResult);
+            await RequireDatasetAsync(cluster, datasetName, "facekd data list --store cluster shows what it holds", cancellationToken);
+            if (!parseResult.GetValue(force))
+            {
+                await RefuseExistingDatasetAsync(local, datasetName, cancellationToken);
+            }
+            var index = await GuardAsync(() => DatasetArtifacts.CopyAsync(cluster, local, datasetName, cancellationToken));
+            Messages.MarkupLine($"pulled data set [bold]{Markup.Escape(datasetName)}[/]: {Describe(index)} to {Markup.Escape(local.Describe(DatasetArtifacts.IndexKey(datasetName)))}");
+            return ExitCodes.Done;
+        }));
+        return command;
+    }
+
+    private static Option<bool> ForceOption(string description) => new("--force") { Description = description };
+
+    private static void AddAll(Command command, IEnumerable<Option> options)
+    {
+        foreach (var option in options)
+        {
+            command.Options.Add(option);
+        }
+    }
+
+    private static string ValidDatasetName(string name)
+    {
+        Guard(() => ArtifactKey.Validate(DatasetArtifacts.DatasetFolder(name)));
+        return name;
+    }
+
+    private static string TeacherKey(string name) => Guard(() => ArtifactKey.Combine(TeachersFolder, name));
+
+    private static async Task RefuseExistingDatasetAsync(IArtifactStore store, string datasetName, CancellationToken cancellationToken)
+    {
+        if (await GuardAsync(() => DatasetArtifacts.TryReadIndexAsync(store, datasetName, cancellationToken)) is not null)
+        {
+            throw new BadInputException($"data set '{datasetName}' already exists in {store.Describe(DatasetArtifacts.IndexKey(datasetName))}; nothing was changed (--force replaces it)");
+        }
+    }
+
+    private static async Task RefuseExistingAsync(IArtifactStore store, string key, bool force, CancellationToken cancellationToken)
+    {
+        if (!force && await GuardAsync(() => store.GetInfoAsync(key, cancellationToken)) is not null)
+        {
+            throw new BadInputException($"'{key}' already exists in {store.Describe(key)}; nothing was changed (--force replaces it)");
+        }
+    }
+
+    private static async Task RequireDatasetAsync(IArtifactStore store, string datasetName, string hint, CancellationToken cancellationToken)
+    {
+        if (await GuardAsync(() => DatasetArtifacts.TryReadIndexAsync(store, datasetName, cancellationToken)) is null)
+        {
+            throw new BadInputException($"there is no data set '{datasetName}' in {store.Describe(DatasetArtifacts.IndexKey(datasetName))}; {hint}");
+        }
+    }
+
+    private static string Bytes(long length) => $"{length.ToString("N0", CultureInfo.InvariantCulture)} bytes";
 
     /// <summary>The first 64 faces as a PNG beside the folder, not in it, so that ingesting the folder reads faces only.</summary>
     private static string WriteContactSheet(FaceSet faces, string folder)
@@ -255,12 +384,24 @@ public sealed class DataCommands(CliContext context)
         ? $"{index.Count / 2} pairs in {index.FoldCount} folds"
         : $"{index.Count} images in {index.Shards.Count} shards";
 
-    /// <summary>Bad arguments and unreadable sources are the user's to fix: exit code 2 with the reason.</summary>
+    /// <summary>Bad arguments, unreadable sources and unreachable stores are the user's to fix: exit code 2 with the reason.</summary>
     private static T Guard<T>(Func<T> read)
     {
         try
         {
             return read();
+        }
+        catch (Exception error) when (error is ArgumentException or IOException or InvalidDataException)
+        {
+            throw new BadInputException(error.Message);
+        }
+    }
+
+    private static async Task<T> GuardAsync<T>(Func<Task<T>> run)
+    {
+        try
+        {
+            return await run();
         }
         catch (Exception error) when (error is ArgumentException or IOException or InvalidDataException)
         {
