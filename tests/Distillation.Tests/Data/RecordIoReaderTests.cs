@@ -92,6 +92,7 @@ public sealed class RecordIoReaderTests
         var badMagic = Assert.Throws<InvalidDataException>(() => RecordIoReader.Read(rec, Size));
         Assert.Contains("no RecordIO magic at offset 0", badMagic.Message);
 
+        File.WriteAllBytes(rec, bytes);
         File.WriteAllText(idx, "0\t0\nnot a line\n");
         var badIndex = Assert.Throws<InvalidDataException>(() => RecordIoReader.Read(rec, Size));
         Assert.Contains("line 2", badIndex.Message);
