@@ -158,7 +158,7 @@ public sealed class DataCommands(CliContext context)
         var format = new Option<string>("--format") { Description = "folder, rec (InsightFace RecordIO), bin (InsightFace verification pairs) or lfw (pairs.txt)", Required = true }
             .AcceptOnlyFromAmong(IngestFormats);
         var size = new Option<int>("--size") { Description = "crop side in pixels the images are resized to", DefaultValueFactory = _ => 112 };
-        var shardSize = new Option<int>("--shard-size") { Description = "images per shard (folder, rec: memory holds one shard of decoded images)", DefaultValueFactory = _ => 4096 };
+        var shardSize = new Option<int>("--shard-size") { Description = "images per shard (folder, rec: memory holds one shard of decoded images)", DefaultValueFactory = _ => DatasetIngest.DefaultImagesPerShard };
         var lfwImages = new Option<DirectoryInfo?>("--images") { Description = "lfw: the image folder (default: 'images' or 'lfw' beside pairs.txt)" };
         var extension = new Option<string>("--image-extension") { Description = "lfw: image file extension", DefaultValueFactory = _ => ".jpg" };
         var folds = new Option<int>("--folds") { Description = "bin: verification folds", DefaultValueFactory = _ => 10 };

@@ -11,6 +11,9 @@ public static class DatasetIngest
 {
     public const string ShardExtension = ".fks";
 
+    /// <summary>Images per shard unless told otherwise: 154 MB of decoded 112 px faces, about 24 MB at 32 px.</summary>
+    public const int DefaultImagesPerShard = 4096;
+
     /// <summary>File name of shard <paramref name="index"/>: <c>shard-00000.fks</c>.</summary>
     public static string ShardFileName(int index) => $"shard-{index:D5}{ShardExtension}";
 
