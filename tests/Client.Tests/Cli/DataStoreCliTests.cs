@@ -93,6 +93,17 @@ public sealed class DataStoreCliTests(AzuriteFixture azurite) : IClassFixture<Az
     }
 
     [Fact]
+    public async Task TheClustersStoreWithoutAConnectionStringNamesTheVariable()
+    {
+        // The silos' variable is the default; a machine that sets it is not the case under test.
+        Assert.Null(Environment.GetEnvironmentVariable(StoreOptions.ConnectionStringVariable));
+
+        Assert.Equal(ExitCodes.BadInput, await cli.RunAsync("data", "list", "--store", "cluster"));
+
+        Assert.Contains($"set ${StoreOptions.ConnectionStringVariable} as for the silos", cli.Messages, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task AnUnreachableStoreIsNamedWithoutItsKey()
     {
         var closed = CliRun.FreePort();
