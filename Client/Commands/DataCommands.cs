@@ -6,6 +6,7 @@ using FaceKdGrid.Distillation.Runtime;
 using FaceKdGrid.Distillation.Storage;
 using FaceKdGrid.Distillation.Synth;
 using Spectre.Console;
+using static FaceKdGrid.Client.Commands.DataInput;
 
 namespace FaceKdGrid.Client.Commands;
 
@@ -19,9 +20,6 @@ public sealed class DataCommands(CliContext context)
     private static readonly string[] SynthKinds = ["labeled", "pool", "pairs"];
     private static readonly string[] IngestFormats = ["folder", "rec", "bin", "lfw"];
 
-    /// <summary>Where pushed teacher files are kept in a store; a spec names one as teacher.path: teachers/NAME.</summary>
-    private const string TeachersFolder = "teachers";
-
     private readonly StoreOptions stores = new(context);
 
     private IAnsiConsole Messages => context.Messages;
@@ -33,8 +31,9 @@ public sealed class DataCommands(CliContext context)
         data.Subcommands.Add(Faces());
         data.Subcommands.Add(Ingest());
         data.Subcommands.Add(List());
-        data.Subcommands.Add(Push());
-        data.Subcommands.Add(Pull());
+        var transfers = new DataTransferCommands(context, stores);
+        data.Subcommands.Add(transfers.Push());
+        data.Subcommands.Add(transfers.Pull());
         return data;
     }
 
@@ -197,7 +196,10 @@ public sealed class DataCommands(CliContext context)
                     break;
                 default:
                     IFaceSource faces = Guard<IFaceSource>(() => parseResult.GetValue(format) == "rec" ? new RecordIoReader(path, imageSize) : new ImageFolderReader(path, imageSize));
-                    var (stored, report) = await GuardAsync(() => DatasetArtifacts.IngestFacesAsync(store, datasetName, faces, parseResult.GetValue(shardSize), cancellationToken));
+                    var imagesStored = 0L;
+                    var (stored, report) = await GuardAsync(() => DatasetArtifacts.IngestFacesAsync(store, datasetName, faces, parseResult.GetValue(shardSize),
+                        shard => Messages.MarkupLine($"stored shard {Markup.Escape(shard.Key)} ({(imagesStored += shard.Manifest.Count).ToString("N0", CultureInfo.InvariantCulture)} images so far)"),
+                        cancellationToken));
                     foreach (var skipped in report.Skipped)
                     {
                         Messages.MarkupLine($"[yellow]skipped[/] {Markup.Escape(skipped.Item)}: {Markup.Escape(skipped.Reason)}");
@@ -242,128 +244,6 @@ public sealed class DataCommands(CliContext context)
         return command;
     }
 
-    private Command Push()
-    {
-        var name = new Argument<string>("name") { Description = "the data set (in --artifacts) or, with --teacher, the name to store the teacher file under" };
-        var teacher = new Option<FileInfo?>("--teacher") { Description = "push this teacher file (a FaceKdGrid checkpoint or a PyTorch .pth) as teachers/NAME" };
-        var force = ForceOption("replace what the cluster's store holds under the name");
-        var command = new Command("push", "copy a data set (or a teacher file) from the local artifact folder to the cluster's store, checking every SHA-256") { name, teacher, force };
-        AddAll(command, stores.ForBoth);
-        command.SetAction((parseResult, cancellationToken) => FacekdApp.GuardAsync(Messages, async () =>
-        {
-            var id = parseResult.GetValue(name)!;
-            var cluster = stores.ClusterStore(parseResult);
-            if (parseResult.GetValue(teacher) is { } file)
-            {
-                var key = TeacherKey(id);
-                if (!file.Exists)
-                {
-                    throw new BadInputException($"--teacher: there is no file at '{file.FullName}'");
-                }
-                await RefuseExistingAsync(cluster, key, parseResult.GetValue(force), cancellationToken);
-                var pushed = await GuardAsync(() => ArtifactCopy.FromFileAsync(file.FullName, cluster, key, cancellationToken));
-                Messages.MarkupLine($"pushed teacher [bold]{Markup.Escape(id)}[/] ({Bytes(pushed.Length)}, SHA-256 {pushed.Sha256}) to {Markup.Escape(cluster.Describe(key))}; " +
-                    $"a spec uses it as teacher: {{ kind: checkpoint, path: {Markup.Escape(key)} }}");
-                return ExitCodes.Done;
-            }
-            var datasetName = ValidDatasetName(id);
-            var local = stores.LocalStore(parseResult);
-            await RequireDatasetAsync(local, datasetName, "ingest it first (facekd data ingest SOURCE --name NAME --format ...)", cancellationToken);
-            if (!parseResult.GetValue(force))
-            {
-                await RefuseExistingDatasetAsync(cluster, datasetName, cancellationToken);
-            }
-            var index = await GuardAsync(() => DatasetArtifacts.CopyAsync(local, cluster, datasetName, cancellationToken));
-            Messages.MarkupLine($"pushed data set [bold]{Markup.Escape(datasetName)}[/]: {Describe(index)} to {Markup.Escape(cluster.Describe(DatasetArtifacts.IndexKey(datasetName)))}");
-            return ExitCodes.Done;
-        }));
-        return command;
-    }
-
-    private Command Pull()
-    {
-        var name = new Argument<string>("name") { Description = "the data set (into --artifacts) or, with --teacher, the stored teacher file's name" };
-        var teacher = new Option<FileInfo?>("--teacher") { Description = "pull teachers/NAME into this file" };
-        var force = ForceOption("replace the local data set or file of that name");
-        var command = new Command("pull", "copy a data set (or a teacher file) from the cluster's store to the local artifact folder, checking every SHA-256") { name, teacher, force };
-        AddAll(command, stores.ForBoth);
-        command.SetAction((parseResult, cancellationToken) => FacekdApp.GuardAsync(Messages, async () =>
-        {
-            var id = parseResult.GetValue(name)!;
-            var cluster = stores.ClusterStore(parseResult);
-            if (parseResult.GetValue(teacher) is { } file)
-            {
-                var key = TeacherKey(id);
-                if (file.Exists && !parseResult.GetValue(force))
-                {
-                    throw new BadInputException($"--teacher: '{file.FullName}' already exists; --force replaces it");
-                }
-                if (await GuardAsync(() => cluster.GetInfoAsync(key, cancellationToken)) is null)
-                {
-                    throw new BadInputException($"there is no teacher '{id}' in the cluster's store ({cluster.Describe(key)}); push it first (facekd data push {id} --teacher FILE)");
-                }
-                var pulled = await GuardAsync(() => ArtifactCopy.ToFileAsync(cluster, key, file.FullName, cancellationToken));
-                Messages.MarkupLine($"pulled teacher [bold]{Markup.Escape(id)}[/] ({Bytes(pulled.Length)}, SHA-256 {pulled.Sha256}) to {Markup.Escape(file.FullName)}");
-                return ExitCodes.Done;
-            }
-            var datasetName = ValidDatasetName(id);
-            var local = stores.LocalStore(parseResult);
-            await RequireDatasetAsync(cluster, datasetName, "facekd data list --store cluster shows what it holds", cancellationToken);
-            if (!parseResult.GetValue(force))
-            {
-                await RefuseExistingDatasetAsync(local, datasetName, cancellationToken);
-            }
-            var index = await GuardAsync(() => DatasetArtifacts.CopyAsync(cluster, local, datasetName, cancellationToken));
-            Messages.MarkupLine($"pulled data set [bold]{Markup.Escape(datasetName)}[/]: {Describe(index)} to {Markup.Escape(local.Describe(DatasetArtifacts.IndexKey(datasetName)))}");
-            return ExitCodes.Done;
-        }));
-        return command;
-    }
-
-    private static Option<bool> ForceOption(string description) => new("--force") { Description = description };
-
-    private static void AddAll(Command command, IEnumerable<Option> options)
-    {
-        foreach (var option in options)
-        {
-            command.Options.Add(option);
-        }
-    }
-
-    private static string ValidDatasetName(string name)
-    {
-        Guard(() => ArtifactKey.Validate(DatasetArtifacts.DatasetFolder(name)));
-        return name;
-    }
-
-    private static string TeacherKey(string name) => Guard(() => ArtifactKey.Combine(TeachersFolder, name));
-
-    private static async Task RefuseExistingDatasetAsync(IArtifactStore store, string datasetName, CancellationToken cancellationToken)
-    {
-        if (await GuardAsync(() => DatasetArtifacts.TryReadIndexAsync(store, datasetName, cancellationToken)) is not null)
-        {
-            throw new BadInputException($"data set '{datasetName}' already exists in {store.Describe(DatasetArtifacts.IndexKey(datasetName))}; nothing was changed (--force replaces it)");
-        }
-    }
-
-    private static async Task RefuseExistingAsync(IArtifactStore store, string key, bool force, CancellationToken cancellationToken)
-    {
-        if (!force && await GuardAsync(() => store.GetInfoAsync(key, cancellationToken)) is not null)
-        {
-            throw new BadInputException($"'{key}' already exists in {store.Describe(key)}; nothing was changed (--force replaces it)");
-        }
-    }
-
-    private static async Task RequireDatasetAsync(IArtifactStore store, string datasetName, string hint, CancellationToken cancellationToken)
-    {
-        if (await GuardAsync(() => DatasetArtifacts.TryReadIndexAsync(store, datasetName, cancellationToken)) is null)
-        {
-            throw new BadInputException($"there is no data set '{datasetName}' in {store.Describe(DatasetArtifacts.IndexKey(datasetName))}; {hint}");
-        }
-    }
-
-    private static string Bytes(long length) => $"{length.ToString("N0", CultureInfo.InvariantCulture)} bytes";
-
     /// <summary>The first 64 faces as a PNG beside the folder, not in it, so that ingesting the folder reads faces only.</summary>
     private static string WriteContactSheet(FaceSet faces, string folder)
     {
@@ -378,34 +258,5 @@ public sealed class DataCommands(CliContext context)
         var folder = Path.GetDirectoryName(Path.GetFullPath(pairsPath))!;
         return new[] { "images", "lfw" }.Select(name => Path.Combine(folder, name)).FirstOrDefault(Directory.Exists)
             ?? throw new BadInputException($"--images: no 'images' or 'lfw' folder beside {pairsPath}; name the LFW image folder");
-    }
-
-    private static string Describe(StoredDatasetIndex index) => index.Kind == StoredDatasetIndex.PairsKind
-        ? $"{index.Count / 2} pairs in {index.FoldCount} folds"
-        : $"{index.Count} images in {index.Shards.Count} shards";
-
-    /// <summary>Bad arguments, unreadable sources and unreachable stores are the user's to fix: exit code 2 with the reason.</summary>
-    private static T Guard<T>(Func<T> read)
-    {
-        try
-        {
-            return read();
-        }
-        catch (Exception error) when (error is ArgumentException or IOException or InvalidDataException)
-        {
-            throw new BadInputException(error.Message);
-        }
-    }
-
-    private static async Task<T> GuardAsync<T>(Func<Task<T>> run)
-    {
-        try
-        {
-            return await run();
-        }
-        catch (Exception error) when (error is ArgumentException or IOException or InvalidDataException)
-        {
-            throw new BadInputException(error.Message);
-        }
     }
 }

@@ -41,10 +41,10 @@ public static class DatasetArtifacts
     /// large the source. The shards go under a fresh ingest folder and the index is written last, so the data set
     /// appears complete or not at all: when anything fails the shards written so far are deleted, and a data set
     /// already stored under the name stays as it was. Once the new index is in place, the shards of the set it
-    /// replaced are deleted.
+    /// replaced are deleted. <paramref name="shardStored"/> hears of each shard once it is stored, for progress.
     /// </summary>
     public static async Task<(StoredDatasetIndex Index, IngestReport Report)> IngestFacesAsync(IArtifactStore store, string datasetId, IFaceSource source,
-        int shardSize, CancellationToken cancellationToken = default)
+        int shardSize, Action<StoredShard>? shardStored = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(source);
         var folder = ArtifactKey.Combine(DatasetFolder(datasetId), $"ingest-{Guid.NewGuid():N}");
@@ -64,6 +64,7 @@ public static class DatasetArtifacts
                     // Recorded before the write, so a write that fails half-way is cleaned up too.
                     shards.Add(new StoredShard(key, manifest));
                     await store.WriteAsync(key, spool, cancellationToken);
+                    shardStored?.Invoke(shards[^1]);
                 }
             }
             var index = await PublishAsync(store, new StoredDatasetIndex(datasetId, StoredDatasetIndex.FacesKind, 0, shards), cancellationToken);

@@ -28,6 +28,7 @@ public sealed class DataStoreCliTests(AzuriteFixture azurite) : IClassFixture<Az
 
         Assert.Equal(ExitCodes.Done, await Data("ingest", rec, "--name", "pool", "--format", "rec", "--size", $"{Size}", "--shard-size", "4", "--store", "cluster"));
         Assert.Contains("10 images in 3 shards", cli.Messages, StringComparison.Ordinal);
+        Assert.Contains("(10 images so far)", cli.Messages, StringComparison.Ordinal);
         Assert.Equal(ExitCodes.Done, await Data("list", "--store", "cluster"));
         Assert.Contains("pool", cli.Output, StringComparison.Ordinal);
         Assert.Equal(ExitCodes.Done, await Data("pull", "pool"));

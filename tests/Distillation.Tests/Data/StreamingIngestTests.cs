@@ -55,12 +55,12 @@ public sealed class StreamingIngestTests : IDisposable
     public async Task TheSourceIsReadNoFurtherThanTheShardBeingWritten()
     {
         var source = new CountingSource(new RecordIoReader(WriteRec("train", Images), Size));
-        var store = new ObservingStore(azure, onWrite: key => key.EndsWith(DatasetIngest.ShardExtension, StringComparison.Ordinal) ? source.Yielded : (int?)null);
+        var observed = new List<int>();
 
-        await DatasetArtifacts.IngestFacesAsync(store, "pool", source, ShardSize);
+        await DatasetArtifacts.IngestFacesAsync(azure, "pool", source, ShardSize, shardStored: _ => observed.Add(source.Yielded));
 
-        // When shard i goes up, the source has given exactly the faces of shards 0..i: none of the next shard's.
-        Assert.Equal([4, 8, 10], store.Observed);
+        // When shard i is stored, the source has given exactly the faces of shards 0..i: none of the next shard's.
+        Assert.Equal([4, 8, 10], observed);
     }
 
     [Fact]
@@ -191,31 +191,6 @@ public sealed class StreamingIngestTests : IDisposable
                 yield return sample;
             }
         }
-    }
-
-    /// <summary>Records a value at each write whose key <paramref name="onWrite"/> answers for.</summary>
-    private sealed class ObservingStore(IArtifactStore inner, Func<string, int?> onWrite) : IArtifactStore
-    {
-        public List<int> Observed { get; } = [];
-
-        public Task<ArtifactInfo> WriteAsync(string key, Stream content, CancellationToken cancellationToken = default)
-        {
-            if (onWrite(key) is { } value)
-            {
-                Observed.Add(value);
-            }
-            return inner.WriteAsync(key, content, cancellationToken);
-        }
-
-        public Task<Stream> OpenReadAsync(string key, CancellationToken cancellationToken = default) => inner.OpenReadAsync(key, cancellationToken);
-
-        public Task<ArtifactInfo?> GetInfoAsync(string key, CancellationToken cancellationToken = default) => inner.GetInfoAsync(key, cancellationToken);
-
-        public Task DeleteAsync(string key, CancellationToken cancellationToken = default) => inner.DeleteAsync(key, cancellationToken);
-
-        public IAsyncEnumerable<string> ListAsync(string prefix, CancellationToken cancellationToken = default) => inner.ListAsync(prefix, cancellationToken);
-
-        public string Describe(string key) => inner.Describe(key);
     }
 
     /// <summary>Indexes hold lists, which records compare by reference.</summary>
