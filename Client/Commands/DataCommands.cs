@@ -171,7 +171,7 @@ public sealed class DataCommands(CliContext context)
         {
             TorchRuntime.Initialise();
             var path = parseResult.GetValue(source)!;
-            var datasetName = ValidDatasetName(parseResult.GetValue(name)!);
+            var datasetName = ValidName(parseResult.GetValue(name)!);
             var store = stores.Chosen(parseResult);
             if (!parseResult.GetValue(force))
             {

@@ -2,6 +2,7 @@ using System.CommandLine;
 using FaceKdGrid.Client.Cli;
 using FaceKdGrid.Distillation.Data;
 using FaceKdGrid.Distillation.Storage;
+using FaceKdGrid.Grains.Specs;
 
 namespace FaceKdGrid.Client.Commands;
 
@@ -43,11 +44,13 @@ internal static class DataInput
         }
     }
 
-    public static string ValidDatasetName(string name)
-    {
-        Guard(() => ArtifactKey.Validate(DatasetArtifacts.DatasetFolder(name)));
-        return name;
-    }
+    /// <summary>
+    /// A data set's or teacher's name as specs may use it; a name with '/' would also be a folder of another name's
+    /// keys, which replacing that other set would delete.
+    /// </summary>
+    public static string ValidName(string name) => SweepSpecValidator.IsIdentifier(name)
+        ? name
+        : throw new BadInputException($"'{name}' is not a valid name: 1-64 letters, digits, '.', '_' or '-', starting with a letter or digit (sweep specs refer to it by this name)");
 
     public static async Task RefuseExistingDatasetAsync(IArtifactStore store, string datasetName, CancellationToken cancellationToken)
     {

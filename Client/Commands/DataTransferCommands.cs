@@ -43,7 +43,7 @@ public sealed class DataTransferCommands(CliContext context, StoreOptions stores
                     $"a spec uses it as teacher: {{ kind: checkpoint, path: {Markup.Escape(key)} }}");
                 return ExitCodes.Done;
             }
-            var datasetName = ValidDatasetName(id);
+            var datasetName = ValidName(id);
             var local = stores.LocalStore(parseResult);
             await RequireDatasetAsync(local, datasetName, "ingest it first (facekd data ingest SOURCE --name NAME --format ...)", cancellationToken);
             if (!parseResult.GetValue(force))
@@ -83,7 +83,7 @@ public sealed class DataTransferCommands(CliContext context, StoreOptions stores
                 Messages.MarkupLine($"pulled teacher [bold]{Markup.Escape(id)}[/] ({Bytes(pulled.Length)}, SHA-256 {pulled.Sha256}) to {Markup.Escape(file.FullName)}");
                 return ExitCodes.Done;
             }
-            var datasetName = ValidDatasetName(id);
+            var datasetName = ValidName(id);
             var local = stores.LocalStore(parseResult);
             await RequireDatasetAsync(cluster, datasetName, "facekd data list --store cluster shows what it holds", cancellationToken);
             if (!parseResult.GetValue(force))
@@ -97,7 +97,7 @@ public sealed class DataTransferCommands(CliContext context, StoreOptions stores
         return command;
     }
 
-    private static string TeacherKey(string name) => Guard(() => ArtifactKey.Combine(TeachersFolder, name));
+    private static string TeacherKey(string name) => ArtifactKey.Combine(TeachersFolder, ValidName(name));
 
     private static async Task RefuseExistingAsync(IArtifactStore store, string key, bool force, CancellationToken cancellationToken)
     {

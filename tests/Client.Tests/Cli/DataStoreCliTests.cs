@@ -1,4 +1,3 @@
-using Azure.Storage.Blobs;
 using FaceKdGrid.Client.Cli;
 using FaceKdGrid.Distillation.Data;
 using FaceKdGrid.Distillation.Storage;
@@ -77,8 +76,7 @@ public sealed class DataStoreCliTests(AzuriteFixture azurite) : IClassFixture<Az
 
         Assert.Equal(ExitCodes.BadInput, exitCode);
         Assert.Contains("truncated", cli.Messages, StringComparison.Ordinal);
-        var blobs = new BlobServiceClient(azurite.ConnectionString).GetBlobContainerClient(container);
-        Assert.Empty(await blobs.GetBlobsAsync().ToListAsync());
+        Assert.Empty(await StoredKeysAsync());
     }
 
     [Fact]
@@ -104,6 +102,20 @@ public sealed class DataStoreCliTests(AzuriteFixture azurite) : IClassFixture<Az
         Assert.Contains($"set ${StoreOptions.ConnectionStringVariable} as for the silos", cli.Messages, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("ingest", "a/b")]
+    [InlineData("push", "..")]
+    [InlineData("pull", "_x")]
+    public async Task ANameASpecCouldNotUseIsRefused(string command, string name)
+    {
+        string[] args = command == "ingest" ? ["ingest", WriteRec("train", images: 2), "--name", name, "--format", "rec", "--size", $"{Size}", "--store", "cluster"] : [command, name];
+
+        Assert.Equal(ExitCodes.BadInput, await Data(args));
+
+        Assert.Contains($"'{name}' is not a valid name", cli.Messages, StringComparison.Ordinal);
+        Assert.Empty(await StoredKeysAsync());
+    }
+
     [Fact]
     public async Task AnUnreachableStoreIsNamedWithoutItsKey()
     {
@@ -120,6 +132,8 @@ public sealed class DataStoreCliTests(AzuriteFixture azurite) : IClassFixture<Az
 
     private Task<int> Data(params string[] args) =>
         cli.RunAsync(["data", .. args, "--container", container, "--connection-string", azurite.ConnectionString]);
+
+    private Task<List<string>> StoredKeysAsync() => new AzureBlobArtifactStore(azurite.ConnectionString, container).ListAsync("").ToListAsync().AsTask();
 
     /// <summary>An InsightFace-style .rec: a header record, images of identity i mod 3, identity records.</summary>
     private string WriteRec(string name, int images)
