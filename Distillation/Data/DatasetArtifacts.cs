@@ -121,12 +121,22 @@ public static class DatasetArtifacts
     /// <summary>
     /// Writes <paramref name="index"/> (its shards already stored), making the data set visible, then deletes what else
     /// lies under the data set's folder: the shards of a set it replaced, or of an ingest that died before its index.
+    /// Once the index is written this never fails: the set is published, and what could not be deleted is invisible.
     /// </summary>
     public static async Task<StoredDatasetIndex> PublishAsync(IArtifactStore store, StoredDatasetIndex index, CancellationToken cancellationToken = default)
     {
         await WriteIndexAsync(store, index, cancellationToken);
         var kept = index.Shards.Select(s => s.Key).Append(IndexKey(index.DatasetId)).ToHashSet(StringComparer.Ordinal);
-        var superseded = await store.ListAsync(DatasetFolder(index.DatasetId) + "/", cancellationToken).Where(key => !kept.Contains(key)).ToListAsync(cancellationToken);
+        List<string> superseded;
+        try
+        {
+            superseded = await store.ListAsync(DatasetFolder(index.DatasetId) + "/", CancellationToken.None).Where(key => !kept.Contains(key)).ToListAsync();
+        }
+        catch (IOException)
+        {
+            // Left for the next publish under this name.
+            return index;
+        }
         await DeleteQuietlyAsync(store, superseded);
         return index;
     }
