@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Globalization;
 using FaceKdGrid.Client.Cli;
 using FaceKdGrid.Client.Output;
+using FaceKdGrid.ClientLibrary.Output;
 using FaceKdGrid.Grains.Workers;
 using Orleans.Runtime;
 using Spectre.Console;

@@ -1,4 +1,5 @@
 using System.Globalization;
+using FaceKdGrid.ClientLibrary.Output;
 using FaceKdGrid.Distillation.Evaluation;
 using FaceKdGrid.Grains.Specs;
 using FaceKdGrid.Grains.Sweeps;

@@ -1,4 +1,5 @@
 using System.Globalization;
+using FaceKdGrid.ClientLibrary.Output;
 using FaceKdGrid.Grains.Sweeps;
 
 namespace FaceKdGrid.Client.Output;

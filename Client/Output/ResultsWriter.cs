@@ -1,3 +1,4 @@
+using FaceKdGrid.ClientLibrary.Output;
 using FaceKdGrid.Grains.Sweeps;
 using Spectre.Console;
 

@@ -19,7 +19,7 @@ public static class SweepSpecYaml
 
     /// <summary>The pool's imbalance moved into the search space; the old spelling gets an error saying where.</summary>
     private const string MovedPoolZipf = "zipf";
-    private static readonly string[] EvaluationKeys = ["synthface", "dataset", "agreement", "far"];
+    private static readonly string[] EvaluationKeys = ["synthface", "dataset", "validation_dataset", "agreement", "far"];
     private static readonly string[] PairsKeys = ["identities", "validation_identities", "pairs_per_fold", "folds", "seed"];
     private static readonly string[] SchedulerKeys = ["kind", "grace_period", "reduction_factor", "max_epochs"];
     private static readonly string[] DomainKeys = ["grid", "choice", "uniform", "loguniform", "randint"];
@@ -168,6 +168,7 @@ public static class SweepSpecYaml
         {
             SynthFace = pairs ?? (dataset is null ? new SynthFacePairsSpec() : null),
             Dataset = dataset,
+            ValidationDataset = reader.OptionalString(mapping, path, "validation_dataset"),
             Agreement = reader.OptionalString(mapping, path, "agreement"),
             Far = YamlFieldReader.IsNull(YamlFieldReader.Child(mapping, "far")) ? null : reader.Double(mapping, path, "far", 0),
         };

@@ -67,7 +67,10 @@ public sealed partial class Trainer
             var trainSeconds = clock.Elapsed.TotalSeconds;
             var validation = evaluate?.Invoke();
             var metrics = new EpochMetrics(epoch + 1, loss, components, learningRate,
-                (double)data.BatchesPerEpoch * settings.BatchSize / trainSeconds, clock.Elapsed.TotalSeconds, validation);
+                (double)data.BatchesPerEpoch * settings.BatchSize / trainSeconds, clock.Elapsed.TotalSeconds, validation)
+            {
+                EndedAt = DateTimeOffset.UtcNow,
+            };
             history.Add(metrics);
             LogEpoch(logger, metrics.Epoch, settings.Epochs, loss, validation?.Accuracy ?? double.NaN, metrics.ImagesPerSecond);
 

@@ -10,8 +10,8 @@ public sealed record DistillationData(IReadOnlyList<FaceSet> PoolShards, string 
 {
     /// <summary>
     /// Pairs on identities apart from the test pairs, measured after every epoch. When absent the test pairs stand
-    /// in for them, so selection then sees the test pairs: ingested pair sets (LFW pairs.txt, .bin) have no
-    /// validation split yet.
+    /// in for them, so selection then sees the test pairs; the grid always gives them (an ingested test set's sweep
+    /// names an ingested validation set).
     /// </summary>
     public VerificationSet? Validation { get; init; }
 

@@ -17,7 +17,7 @@ internal sealed class EpochVerifier
     private readonly VerificationSet test;
     private readonly TrialContext context;
 
-    /// <param name="validation">Pairs on identities apart from the test pairs; null: the test pairs stand in (ingested pair sets have no validation split yet).</param>
+    /// <param name="validation">Pairs on identities apart from the test pairs; null: the test pairs stand in (for callers of the engine that have none; the grid always gives them).</param>
     public EpochVerifier(FaceEmbedder model, VerificationSet? validation, VerificationSet test, TrialContext context)
     {
         this.model = model;

@@ -110,6 +110,15 @@ public static partial class SweepSpecValidator
         if (evaluation.Dataset is { } dataset)
         {
             require(IsIdentifier(dataset), "evaluation.dataset", $"'{dataset}' is not a valid data-set name");
+            // Selecting on the pairs a sweep reports inflates what it reports; the ingested test set needs a validation set of its own.
+            require(evaluation.ValidationDataset is not null, "evaluation.validation_dataset",
+                $"required with evaluation.dataset: early stopping, best per ratio and the Pareto front select on validation pairs, never on the test pairs '{dataset}' reports; ingest a second verification set (e.g. cfp_fp.bin or agedb_30.bin) and name it here");
+        }
+        if (evaluation.ValidationDataset is { } validationSet)
+        {
+            require(evaluation.Dataset is not null, "evaluation.validation_dataset", "only with evaluation.dataset (SynthFace renders its validation pairs: evaluation.synthface.validation_identities)");
+            require(IsIdentifier(validationSet), "evaluation.validation_dataset", $"'{validationSet}' is not a valid data-set name");
+            require(validationSet != evaluation.Dataset, "evaluation.validation_dataset", $"'{validationSet}' is the test set; validation needs pairs of its own");
         }
         if (evaluation.Far is { } far)
         {
@@ -119,7 +128,7 @@ public static partial class SweepSpecValidator
         {
             require(IsIdentifier(agreement), "evaluation.agreement", $"'{agreement}' is not a valid data-set name");
             // A verification set is stored as pairs, not as a set of faces: the two roles cannot share one data set.
-            require(agreement != evaluation.Dataset, "evaluation.agreement", $"'{agreement}' is the verification set; agreement needs a set of faces (e.g. from facekd data faces)");
+            require(agreement != evaluation.Dataset && agreement != evaluation.ValidationDataset, "evaluation.agreement", $"'{agreement}' is a verification set; agreement needs a set of faces (e.g. from facekd data faces)");
         }
     }
 

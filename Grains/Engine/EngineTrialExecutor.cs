@@ -37,7 +37,8 @@ public sealed class EngineTrialExecutor(
         var logger = loggers.CreateLogger($"FaceKdGrid.Trial.{assignment.TrialKey}");
         var context = new TrialContext(device)
         {
-            Callbacks = [new GridEpochCallback(store, assignment, progress)],
+            // The checkpoint first: it is what a later attempt needs; the event file only shows the curve.
+            Callbacks = [new GridEpochCallback(store, assignment, progress), new TensorBoardLog(store, TrialArtifacts.EventFile(assignment.SweepId, assignment.TrialId))],
             TeacherOutputs = new ClusterTeacherOutputCache(claims, store, logger, cancellationToken),
             Logger = logger,
             FalseAcceptRate = assignment.Evaluation.Far,
@@ -179,15 +180,17 @@ public sealed class EngineTrialExecutor(
     }
 
     /// <summary>
-    /// The test pairs, and the validation pairs on identities apart from them. An ingested pair set has no validation
-    /// split yet, so its trials select on the test pairs (Validation null; the engine falls back and the README says so).
+    /// The test pairs, and the validation pairs on identities apart from them: SynthFace renders both; an ingested test
+    /// set comes with an ingested validation set (the spec requires it).
     /// </summary>
     private async Task<EvaluationPairs> PairsAsync(TrialAssignment assignment, SynthFacePlan plan, Device device, CancellationToken cancellationToken) =>
         assignment.Evaluation.Dataset is { } dataset
-            ? new EvaluationPairs(await data.PairsAsync(dataset, null, cancellationToken), null)
+            ? new EvaluationPairs(
+                await data.PairsAsync(dataset, null, cancellationToken),
+                await data.PairsAsync(assignment.Evaluation.ValidationDataset!, null, cancellationToken))
             : new EvaluationPairs(
                 await data.PairsAsync(plan.EvaluationId, () => plan.RenderEvaluation(device), cancellationToken),
                 await data.PairsAsync(plan.ValidationId, () => plan.RenderValidation(device), cancellationToken));
 
-    private sealed record EvaluationPairs(VerificationSet Test, VerificationSet? Validation);
+    private sealed record EvaluationPairs(VerificationSet Test, VerificationSet Validation);
 }

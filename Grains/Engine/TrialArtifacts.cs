@@ -4,7 +4,10 @@ using FaceKdGrid.Distillation.Training;
 
 namespace FaceKdGrid.Grains.Engine;
 
-/// <summary>Where a trial's checkpoints live in the artifact store: "sweeps/{sweep}/{trial}/epoch-NNNN.ckpt" and "final.ckpt".</summary>
+/// <summary>
+/// Where a trial's artifacts live in the artifact store: "sweeps/{sweep}/{trial}/epoch-NNNN.ckpt" and "final.ckpt", and
+/// beside them its TensorBoard event file.
+/// </summary>
 public static class TrialArtifacts
 {
     public static string EpochCheckpoint(string sweepId, string trialId, int epoch) =>
@@ -12,6 +15,9 @@ public static class TrialArtifacts
 
     /// <summary>The trained model at the end of the trial (the export users download).</summary>
     public static string FinalCheckpoint(string sweepId, string trialId) => ArtifactKey.Combine("sweeps", sweepId, trialId, "final.ckpt");
+
+    /// <summary>The trial's epoch curve for TensorBoard (<see cref="TensorBoardLog"/>).</summary>
+    public static string EventFile(string sweepId, string trialId) => ArtifactKey.Combine("sweeps", sweepId, trialId, TensorBoardLog.FileName);
 
     public static async Task WriteCheckpointAsync(IArtifactStore store, string key, TrainingCheckpoint checkpoint, CancellationToken cancellationToken)
     {

@@ -129,6 +129,7 @@ public sealed partial class SweepCoordinatorGrain : Grain, ISweepCoordinatorGrai
         {
             var (pool, poolError) = await PoolFacts.OfAsync(spec.Data, data, CancellationToken.None);
             errors.AddRange(poolError is null ? EngineSpecCheck.Validate(spec, pool) : [poolError]);
+            errors.AddRange(await EvaluationSetsCheck.ValidateAsync(spec.Evaluation, data, CancellationToken.None));
         }
         if (errors.Count > 0)
         {

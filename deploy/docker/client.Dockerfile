@@ -11,12 +11,14 @@ COPY build/ build/
 COPY Distillation/Distillation.csproj Distillation/
 COPY Grains.Interfaces/Grains.Interfaces.csproj Grains.Interfaces/
 COPY Grains/Grains.csproj Grains/
+COPY ClientLibrary/ClientLibrary.csproj ClientLibrary/
 COPY Silo/Silo.csproj Silo/
 COPY Client/Client.csproj Client/
 RUN dotnet restore Client/Client.csproj -r linux-x64
 COPY Distillation/ Distillation/
 COPY Grains.Interfaces/ Grains.Interfaces/
 COPY Grains/ Grains/
+COPY ClientLibrary/ ClientLibrary/
 COPY Silo/ Silo/
 COPY Client/ Client/
 RUN dotnet publish Client/Client.csproj -c Release -r linux-x64 --self-contained false --no-restore -p:UseAppHost=false -o /app/publish

@@ -18,11 +18,13 @@ COPY build/ build/
 COPY Distillation/Distillation.csproj Distillation/
 COPY Grains.Interfaces/Grains.Interfaces.csproj Grains.Interfaces/
 COPY Grains/Grains.csproj Grains/
+COPY ClientLibrary/ClientLibrary.csproj ClientLibrary/
 COPY Silo/Silo.csproj Silo/
 RUN dotnet restore Silo/Silo.csproj -r linux-x64
 COPY Distillation/ Distillation/
 COPY Grains.Interfaces/ Grains.Interfaces/
 COPY Grains/ Grains/
+COPY ClientLibrary/ ClientLibrary/
 COPY Silo/ Silo/
 # Publishing runs Directory.Build.targets' step that makes TorchSharp's native library loadable on older libstdc++.
 RUN dotnet publish Silo/Silo.csproj -c Release -r linux-x64 --self-contained false --no-restore -p:UseAppHost=false -o /app/publish

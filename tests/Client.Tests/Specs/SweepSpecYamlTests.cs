@@ -50,7 +50,7 @@ public sealed class SweepSpecYamlTests
             name: ingested
             teacher: { kind: checkpoint, path: teachers/r18.pt }
             data: { dataset: my-set }
-            evaluation: { dataset: lfw-bin, agreement: demo-faces }
+            evaluation: { dataset: lfw-bin, validation_dataset: cfp-fp-bin, agreement: demo-faces }
             search_space: { compression_ratio: 4, epochs: { randint: [2, 5] } }
             scheduler: asha
             """);
@@ -60,6 +60,7 @@ public sealed class SweepSpecYamlTests
         Assert.Null(spec.Data.SynthFace);
         Assert.Equal("my-set", spec.Data.Dataset);
         Assert.Equal("lfw-bin", spec.Evaluation.Dataset);
+        Assert.Equal("cfp-fp-bin", spec.Evaluation.ValidationDataset);
         Assert.Equal("demo-faces", spec.Evaluation.Agreement);
         Assert.Equal(new SchedulerSpec { Kind = SchedulerKind.Asha }, spec.Scheduler);
         Assert.Equal(4, spec.Scheduler.ReductionFactor);
@@ -118,7 +119,11 @@ public sealed class SweepSpecYamlTests
     [InlineData("zipf with a stored pool", "name: x\nteacher: { kind: dlib }\ndata: { dataset: d }\nsearch_space: { compression_ratio: 4, data.synthface.zipf: 0 }", "search_space.data.synthface.zipf", "rendered SynthFace pool")]
     [InlineData("pool and data set", "name: x\nteacher: { kind: dlib }\ndata: { dataset: d, synthface: { seed: 1 } }\nsearch_space: { compression_ratio: 4 }", "data", "exactly one")]
     [InlineData("bad agreement set name", "name: x\nteacher: { kind: dlib }\nevaluation: { agreement: demo/faces }\nsearch_space: { compression_ratio: 4 }", "evaluation.agreement", "not a valid data-set name")]
-    [InlineData("agreement on the verification set", "name: x\nteacher: { kind: dlib }\nevaluation: { dataset: lfw-bin, agreement: lfw-bin }\nsearch_space: { compression_ratio: 4 }", "evaluation.agreement", "is the verification set")]
+    [InlineData("agreement on the verification set", "name: x\nteacher: { kind: dlib }\nevaluation: { dataset: lfw-bin, validation_dataset: cfp-fp-bin, agreement: lfw-bin }\nsearch_space: { compression_ratio: 4 }", "evaluation.agreement", "is a verification set")]
+    [InlineData("agreement on the validation set", "name: x\nteacher: { kind: dlib }\nevaluation: { dataset: lfw-bin, validation_dataset: cfp-fp-bin, agreement: cfp-fp-bin }\nsearch_space: { compression_ratio: 4 }", "evaluation.agreement", "is a verification set")]
+    [InlineData("ingested test pairs without validation pairs", "name: x\nteacher: { kind: dlib }\nevaluation: { dataset: lfw-bin }\nsearch_space: { compression_ratio: 4 }", "evaluation.validation_dataset", "never on the test pairs 'lfw-bin' reports")]
+    [InlineData("validation set equal to the test set", "name: x\nteacher: { kind: dlib }\nevaluation: { dataset: lfw-bin, validation_dataset: lfw-bin }\nsearch_space: { compression_ratio: 4 }", "evaluation.validation_dataset", "is the test set")]
+    [InlineData("validation set with SynthFace pairs", "name: x\nteacher: { kind: dlib }\nevaluation: { validation_dataset: cfp-fp-bin }\nsearch_space: { compression_ratio: 4 }", "evaluation.validation_dataset", "only with evaluation.dataset")]
     [InlineData("unknown device", "name: x\nteacher: { kind: dlib }\nsearch_space: { compression_ratio: 4 }\ndevice: tpu", "device", "not one of")]
     [InlineData("unknown metric", "name: x\nteacher: { kind: dlib }\nsearch_space: { compression_ratio: 4 }\nmetric: acc", "metric", "did you mean 'accuracy'")]
     [InlineData("list where a value belongs", "name: [a, b]\nteacher: { kind: dlib }\nsearch_space: { compression_ratio: 4 }", "name", "single value")]

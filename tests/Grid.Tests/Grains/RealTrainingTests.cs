@@ -1,5 +1,6 @@
 using FaceKdGrid.Client.Specs;
 using FaceKdGrid.Distillation.Data;
+using FaceKdGrid.Distillation.Evaluation;
 using FaceKdGrid.Distillation.Runtime;
 using FaceKdGrid.Distillation.Storage;
 using FaceKdGrid.Distillation.Synth;
@@ -10,6 +11,7 @@ using FaceKdGrid.Grains.Trials;
 using FaceKdGrid.Grid.Tests.Cluster;
 using FaceKdGrid.Grid.Tests.Telemetry;
 using FaceKdGrid.TestSupport;
+using FaceKdGrid.TestSupport.TensorBoard;
 using Microsoft.Extensions.DependencyInjection;
 using Orleans.TestingHost;
 using Xunit;
@@ -69,6 +71,17 @@ public sealed class RealTrainingTests : IAsyncLifetime
             Assert.True(File.Exists(Path.Combine(options.ArtifactRoot, outcome.CheckpointLocation!)), $"{outcome.CheckpointLocation} is stored");
             Assert.Null(outcome.TeacherAgreement);
             Assert.Equal(0, outcome.ResumedFromEpoch);
+        }
+        // Every trial, the teacher's too, left its curve for TensorBoard (any silo hands it out): the epochs its experiment
+        // grain recorded, with the same validation accuracy.
+        foreach (var trial in done.Trials)
+        {
+            var key = TrialKeys.Of("real-sweep", trial.TrialId);
+            var recorded = (await cluster.Client.GetGrain<IExperimentGrain>(key).GetAsync()).Epochs;
+            var file = await cluster.Client.GetGrain<ITensorBoardGrain>(key).GetEventFileAsync();
+            var accuracies = TfEventsReader.Read(file!.Content).Where(record => record.Scalars.Count == 1 && record.Scalars[0].Tag == "validation/accuracy").ToList();
+            Assert.Equal(recorded.Select(epoch => (long)epoch.Epoch), accuracies.Select(record => record.Step));
+            Assert.Equal(recorded.Select(epoch => (float)epoch.ValidationAccuracy), accuracies.Select(record => record.Scalars[0].Value));
         }
         // Both students see the same batches (same data, seed and augmentation), so the teacher ran once per
         // shard-epoch for the sweep, not once per trial: one pool shard x two epochs, 8 batches each. Running side by
@@ -151,6 +164,48 @@ public sealed class RealTrainingTests : IAsyncLifetime
         // Neither teacher has class centres: the indirect loss used k-means prototypes of its embeddings of the pool.
         Assert.NotEmpty(Directory.GetFiles(Path.Combine(options.ArtifactRoot, "prototypes"), "*.fkdt", SearchOption.AllDirectories));
     }
+
+    [Fact]
+    public async Task AnIngestedTestSetOnlyReportsWhileItsIngestedValidationSetIsWhatEpochsMeasure()
+    {
+        // Sets with different impostor counts have different smallest supported FARs, so the FAR of each epoch tells
+        // which set the epoch measured.
+        TorchRuntime.Initialise(cpuThreads: 1);
+        var store = new LocalFolderArtifactStore(options.ArtifactRoot);
+        var renderer = new SynthFacePlan { ImageSize = 32, Seed = 5, EvaluationIdentities = 16, PairsPerFold = 20, Folds = 2 };
+        double testFar, validationFar;
+        using (var test = renderer.RenderEvaluation())
+        using (var validation = (renderer with { Folds = 4 }).RenderValidation())
+        {
+            await DatasetArtifacts.WritePairsAsync(store, "ingested-test-pairs", test);
+            await DatasetArtifacts.WritePairsAsync(store, "ingested-validation-pairs", validation);
+            (testFar, validationFar) = (SmallestFar(test), SmallestFar(validation));
+        }
+        Assert.NotEqual(testFar, validationFar);
+        var stateDict = Path.Combine(AppContext.BaseDirectory, "Fixtures", "iresnet18-w0.125-32px.pt");
+        var parsed = SweepSpecYaml.Parse($$"""
+            name: ingested-pairs
+            teacher: { kind: checkpoint, model: "iresnet18:width=0.125", embedding_size: 128, path: {{stateDict}} }
+            data: { synthface: { image_size: 32, identities: 32, images: 128 } }
+            evaluation: { dataset: ingested-test-pairs, validation_dataset: ingested-validation-pairs }
+            search_space: { compression_ratio: 4, epochs: 2, batch_size: 32 }
+            """);
+        Assert.Empty(parsed.Errors);
+        var coordinator = cluster.Client.GetGrain<ISweepCoordinatorGrain>(parsed.Spec!.Name);
+
+        await coordinator.SubmitAsync(parsed.Spec);
+        var done = await Eventually.HoldsAsync(coordinator.GetStatusAsync, status => status.Status is SweepStatus.Completed or SweepStatus.Failed,
+            TimeSpan.FromMinutes(3), "the sweep's end");
+
+        var trial = Assert.Single((await coordinator.GetResultsAsync()).Trials);
+        Assert.True(done.Status == SweepStatus.Completed, trial.Lifecycle.Reason);
+        Assert.Equal(testFar, trial.Outcome!.Far);
+        var epochs = (await cluster.Client.GetGrain<IExperimentGrain>($"{parsed.Spec.Name}/{trial.TrialId}").GetAsync()).Epochs;
+        Assert.Equal(2, epochs.Count);
+        Assert.All(epochs, epoch => Assert.Equal(validationFar, epoch.Far));
+    }
+
+    private static double SmallestFar(VerificationSet pairs) => LfwProtocol.SupportedFar(pairs.IsSame.Count(same => !same), null);
 
     /// <summary>
     /// Stores 12 unlabeled faces as an ingested set would be, in three shards and at another size than the pool's

@@ -9,7 +9,7 @@ using static TorchSharp.torch;
 
 namespace FaceKdGrid.Grid.Tests.Grains;
 
-/// <summary>What depends on the pool is refused at submission, naming the key: nothing is created.</summary>
+/// <summary>What depends on the stored sets (pool, test, validation and agreement sets) is refused at submission, naming the key: nothing is created.</summary>
 [Collection(GridClusterCollection.Name)]
 public sealed class SubmissionPoolChecksTests(GridClusterFixture fixture)
 {
@@ -22,6 +22,12 @@ public sealed class SubmissionPoolChecksTests(GridClusterFixture fixture)
         "search_space.loss.queue_size", "QueueSize 1024 must stay below the pool's 500 images")]
     [InlineData("pool-not-stored", "data: { dataset: nowhere }\nsearch_space: { compression_ratio: 4 }",
         "data.dataset", "'nowhere' is not in the artifact store")]
+    [InlineData("test-pairs-not-stored", "evaluation: { dataset: no-pairs, validation_dataset: unlabeled-pool }\nsearch_space: { compression_ratio: 4 }",
+        "evaluation.dataset", "'no-pairs' is not in the artifact store")]
+    [InlineData("validation-pairs-are-faces", "evaluation: { dataset: no-pairs, validation_dataset: unlabeled-pool }\nsearch_space: { compression_ratio: 4 }",
+        "evaluation.validation_dataset", "'unlabeled-pool' holds faces, not verification pairs")]
+    [InlineData("agreement-not-stored", "evaluation: { agreement: no-faces }\nsearch_space: { compression_ratio: 4 }",
+        "evaluation.agreement", "'no-faces' is not in the artifact store")]
     public async Task ASpecThePoolCannotServeIsRejected(string name, string body, string field, string problem)
     {
         await StoreUnlabeledPoolAsync();

@@ -2,7 +2,7 @@ using System.Text.Encodings.Web;
 using System.Text.Json;
 using FaceKdGrid.Grains.Specs;
 
-namespace FaceKdGrid.Client.Output;
+namespace FaceKdGrid.ClientLibrary.Output;
 
 /// <summary>
 /// How every JSON document of the CLI is written: indented, camelCase, non-ASCII kept as is, and parameters as

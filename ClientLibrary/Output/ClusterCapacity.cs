@@ -1,6 +1,6 @@
 using FaceKdGrid.Grains.Workers;
 
-namespace FaceKdGrid.Client.Output;
+namespace FaceKdGrid.ClientLibrary.Output;
 
 /// <summary>What the cluster can run now: its live workers and their slots (a dead worker's count for nothing).</summary>
 public sealed record ClusterCapacity(int LiveWorkers, int FreeSlots, int Slots)

@@ -1,7 +1,7 @@
 using System.Text.Json;
 using FaceKdGrid.Grains.Trials;
 
-namespace FaceKdGrid.Client.Output;
+namespace FaceKdGrid.ClientLibrary.Output;
 
 /// <summary>
 /// The fields of one epoch as the machine-readable outputs write them (<c>trial show --format json</c> and the

@@ -1,7 +1,7 @@
 using FaceKdGrid.Grains.Workers;
 using Orleans.Runtime;
 
-namespace FaceKdGrid.Client.Output;
+namespace FaceKdGrid.ClientLibrary.Output;
 
 /// <summary>
 /// <c>cluster status --format json</c>: <c>{ silos: [{ name, address, status, started }], workers: [{ id, silo,

@@ -1,7 +1,7 @@
 using FaceKdGrid.Grains.Specs;
 using FaceKdGrid.Grains.Sweeps;
 
-namespace FaceKdGrid.Client.Output;
+namespace FaceKdGrid.ClientLibrary.Output;
 
 /// <summary>
 /// <c>sweep status --format json</c>: <c>{ sweepId, status, metric, submittedAt, finishedAt, trials: [{ id, kind,

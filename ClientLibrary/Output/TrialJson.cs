@@ -1,6 +1,6 @@
 using FaceKdGrid.Grains.Trials;
 
-namespace FaceKdGrid.Client.Output;
+namespace FaceKdGrid.ClientLibrary.Output;
 
 /// <summary>
 /// <c>trial show --format json</c>: <c>{ sweepId, id, kind, status, params, attempts, failures, reason, worker,

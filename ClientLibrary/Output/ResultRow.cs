@@ -3,7 +3,7 @@ using FaceKdGrid.Grains.Specs;
 using FaceKdGrid.Grains.Sweeps;
 using FaceKdGrid.Grains.Trials;
 
-namespace FaceKdGrid.Client.Output;
+namespace FaceKdGrid.ClientLibrary.Output;
 
 /// <summary>
 /// One trial as the CSV and Markdown outputs show it: a column per search key (<see cref="SearchKeys.All"/>), the

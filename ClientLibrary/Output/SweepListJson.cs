@@ -2,7 +2,7 @@ using FaceKdGrid.Grains.Specs;
 using FaceKdGrid.Grains.Sweeps;
 using FaceKdGrid.Grains.Trials;
 
-namespace FaceKdGrid.Client.Output;
+namespace FaceKdGrid.ClientLibrary.Output;
 
 /// <summary>
 /// <c>sweep list --format json</c>: <c>{ sweeps: [{ sweepId, status, metric, trialCount, trialsByStatus: { pending,

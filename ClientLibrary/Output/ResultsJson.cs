@@ -1,6 +1,6 @@
 using FaceKdGrid.Grains.Sweeps;
 
-namespace FaceKdGrid.Client.Output;
+namespace FaceKdGrid.ClientLibrary.Output;
 
 /// <summary>
 /// The results as JSON: <c>{ sweepId, status, metric, teacher: { params, accuracy }, trials: [...], groups: [...],
