@@ -31,8 +31,9 @@ internal static class TeacherLoader
     }
 
     /// <summary>
-    /// teacher.path names a local file or an artifact-store key: a FaceKdGrid checkpoint (e.g. another sweep's
-    /// teacher), or a PyTorch state dict (e.g. an InsightFace IResNet) for the architecture teacher.model names.
+    /// teacher.path names a local file or an artifact-store key (another sweep's checkpoint, or a file pushed with
+    /// 'facekd data push NAME --teacher FILE'): a FaceKdGrid checkpoint (e.g. another sweep's teacher), or a PyTorch
+    /// state dict (e.g. an InsightFace IResNet) for the architecture teacher.model names.
     /// </summary>
     private static async Task<TeacherModel> FromCheckpointPathAsync(TeacherSpec spec, int imageSize, IArtifactStore store, CancellationToken cancellationToken)
     {
@@ -43,17 +44,32 @@ internal static class TeacherLoader
         }
         if (File.Exists(path))
         {
-            if (!TrainingCheckpoint.IsCheckpointFile(path))
-            {
-                return TeacherModel.FromPyTorch(path, spec.Model, imageSize, spec.EmbeddingSize ?? InsightFaceEmbeddingSize);
-            }
-            await using var file = File.OpenRead(path);
-            return TeacherModel.FromCheckpoint(TrainingCheckpoint.ReadFrom(file));
+            return await FromFileAsync(spec, path, imageSize);
         }
         if (Path.IsPathRooted(path))
         {
             throw new FileNotFoundException($"teacher.path: there is no checkpoint file at '{path}'", path);
         }
-        return TeacherModel.FromCheckpoint(await TrialArtifacts.ReadCheckpointAsync(store, path, cancellationToken));
+        // Either format may be stored, and a state dict loads from a file: the artifact comes down checked, then loads.
+        var download = Path.Combine(Path.GetTempPath(), $"facekd-teacher-{Guid.NewGuid():N}");
+        try
+        {
+            await ArtifactCopy.ToFileAsync(store, path, download, cancellationToken);
+            return await FromFileAsync(spec, download, imageSize);
+        }
+        finally
+        {
+            File.Delete(download);
+        }
+    }
+
+    private static async Task<TeacherModel> FromFileAsync(TeacherSpec spec, string path, int imageSize)
+    {
+        if (!TrainingCheckpoint.IsCheckpointFile(path))
+        {
+            return TeacherModel.FromPyTorch(path, spec.Model, imageSize, spec.EmbeddingSize ?? InsightFaceEmbeddingSize);
+        }
+        await using var file = File.OpenRead(path);
+        return TeacherModel.FromCheckpoint(TrainingCheckpoint.ReadFrom(file));
     }
 }
