@@ -5,7 +5,7 @@ using Spectre.Console;
 namespace FaceKdGrid.Client.Cli;
 
 /// <summary>
-/// The facekd command line: sweep run|submit|watch|status|results|list|cancel|logs|retry|extend, trial show, cluster status|drain,
+/// The facekd command line: sweep run|submit|watch|status|results|list|cancel|logs|retry|extend|export, trial show|export, cluster status|drain,
 /// data synth|ingest|list.
 /// Exit codes: 0 done, 1 sweep failed (or cancelled), 2 bad input.
 /// </summary>

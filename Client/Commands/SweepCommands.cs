@@ -51,6 +51,7 @@ public sealed class SweepCommands(CliContext context, ConnectionOptions connecti
         sweep.Subcommands.Add(WithId("status", "a sweep's status and its trials", QueryAsync, StatusAsync, queryFormat.Option));
         sweep.Subcommands.Add(Results());
         sweep.Subcommands.Add(List());
+        sweep.Subcommands.Add(new ExportCommands(context, connection).SweepExport());
         sweep.Subcommands.Add(WithId("cancel", "cancel a sweep: pending trials are dropped, running ones stopped", connection.ConnectAsync, CancelAsync));
         sweep.Subcommands.Add(new SweepLogsCommand(context, connection).Build());
         foreach (var command in new SweepChangeCommands(this).Build())

@@ -9,7 +9,7 @@ using Spectre.Console;
 
 namespace FaceKdGrid.Client.Commands;
 
-/// <summary>facekd trial show SWEEP/TRIAL.</summary>
+/// <summary>facekd trial show SWEEP/TRIAL (and trial export, <see cref="ExportCommands"/>).</summary>
 public sealed class TrialCommands(CliContext context, ConnectionOptions connection)
 {
     private readonly Argument<string> idArgument = new("id") { Description = "the trial as sweep/trial, e.g. quickstart/t003" };
@@ -44,8 +44,9 @@ public sealed class TrialCommands(CliContext context, ConnectionOptions connecti
             }
             return ExitCodes.Done;
         }));
-        var trial = new Command("trial", "query trials");
+        var trial = new Command("trial", "query trials and export their models");
         trial.Subcommands.Add(show);
+        trial.Subcommands.Add(new ExportCommands(context, connection).TrialExport());
         return trial;
     }
 

@@ -12,7 +12,6 @@ public sealed class InvertedResidual : nn.Module<Tensor, Tensor>
     private readonly ConvBnBlock expand;
     private readonly ConvBnBlock depthwise;
     private readonly ConvBnBlock project;
-    private readonly bool hasShortcut;
 
     public InvertedResidual(int inChannels, int outChannels, int expansion, int stride)
         : base(nameof(InvertedResidual))
@@ -21,16 +20,19 @@ public sealed class InvertedResidual : nn.Module<Tensor, Tensor>
         expand = new ConvBnBlock(inChannels, hidden, kernelSize: 1);
         depthwise = new ConvBnBlock(hidden, hidden, kernelSize: 3, stride: stride, padding: 1, groups: hidden);
         project = new ConvBnBlock(hidden, outChannels, kernelSize: 1, linear: true);
-        hasShortcut = stride == 1 && inChannels == outChannels;
+        HasShortcut = stride == 1 && inChannels == outChannels;
         RegisterComponents();
     }
+
+    /// <summary>Whether the block adds its input to its output (stride 1, same channels).</summary>
+    public bool HasShortcut { get; }
 
     public override Tensor forward(Tensor input)
     {
         using var expanded = expand.call(input);
         using var filtered = depthwise.call(expanded);
         var projected = project.call(filtered);
-        if (!hasShortcut)
+        if (!HasShortcut)
         {
             return projected;
         }

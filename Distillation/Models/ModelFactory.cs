@@ -32,6 +32,22 @@ public static class ModelFactory
         Parse(spec, inputSize, embeddingSize);
     }
 
+    /// <summary>
+    /// The spec that <see cref="Create"/> turns back into <paramref name="network"/>'s architecture (with its input and
+    /// embedding sizes), e.g. to record in a checkpoint or an exported model what was trained.
+    /// </summary>
+    public static string SpecOf(FaceEmbedder network)
+    {
+        ArgumentNullException.ThrowIfNull(network);
+        return network switch
+        {
+            MobileFaceNet { Config: var config } => string.Create(CultureInfo.InvariantCulture, $"{MobileFaceNetName}:width={config.Width:R},depth={config.Depth:R}"),
+            IResNet { Config: var config } => string.Create(CultureInfo.InvariantCulture,
+                $"{IResNetName}:layers={string.Join('-', config.ResolvedLayers)},width={config.Width:R},dropout={config.Dropout:R}"),
+            _ => throw new ArgumentException($"{network.GetType().Name} is not built from a model spec", nameof(network)),
+        };
+    }
+
     private static Func<FaceEmbedder> Parse(string spec, int inputSize, int embeddingSize)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(spec);

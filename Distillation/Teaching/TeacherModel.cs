@@ -16,6 +16,7 @@ namespace FaceKdGrid.Distillation.Teaching;
 /// </summary>
 public sealed class TeacherModel : IDisposable
 {
+    /// <summary>Checkpoint properties that name a trained network's architecture (teachers' and students' alike): a ModelFactory spec, its crop and embedding sizes.</summary>
     public const string ModelProperty = "model";
     public const string InputSizeProperty = "input_size";
     public const string EmbeddingSizeProperty = "embedding_size";

@@ -37,6 +37,9 @@ public sealed class TrainingCheckpoint
 
     private IReadOnlyDictionary<string, byte[]> ModuleStates { get; }
 
+    /// <summary>The modules whose weights it holds (e.g. "student" and "projection").</summary>
+    public IReadOnlyCollection<string> ModuleNames => [.. ModuleStates.Keys];
+
     private byte[] OptimizerState { get; }
 
     public static TrainingCheckpoint Capture(IReadOnlyDictionary<string, torch.nn.Module> modules, OptimizerHelper optimizer,

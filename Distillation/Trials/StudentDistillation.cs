@@ -72,6 +72,10 @@ public static class StudentDistillation
             ["teacher"] = teacher.Id,
             ["dataset"] = data.DatasetId,
             ["student"] = choice.Config.ToString(),
+            // The architecture as a model spec, so the student can be rebuilt from its checkpoint alone (e.g. to export it).
+            [TeacherModel.ModelProperty] = ModelFactory.SpecOf(student),
+            [TeacherModel.InputSizeProperty] = choice.Config.InputSize.ToString(CultureInfo.InvariantCulture),
+            [TeacherModel.EmbeddingSizeProperty] = choice.Config.EmbeddingSize.ToString(CultureInfo.InvariantCulture),
             ["augmentation"] = settings.Augmentation.Key,
             ["seed"] = training.Seed.ToString(CultureInfo.InvariantCulture),
         };

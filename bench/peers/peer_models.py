@@ -98,10 +98,10 @@ class IBasicBlock(nn.Module):
 class IResNet(nn.Module):
     LAYERS = {18: [2, 2, 2, 2], 34: [3, 4, 6, 3], 50: [3, 4, 14, 3], 100: [3, 13, 30, 3]}
 
-    def __init__(self, depth=50, width=1.0, input_size=112, embedding_size=512):
+    def __init__(self, depth=50, width=1.0, input_size=112, embedding_size=512, layers=None):
         super().__init__()
         channels = [scale_channels(c, width) for c in (64, 128, 256, 512)]
-        layers = self.LAYERS[depth]
+        layers = layers or self.LAYERS[depth]
         self.conv1 = nn.Conv2d(3, channels[0], 3, padding=1, bias=False)
         self.bn1 = nn.BatchNorm2d(channels[0])
         self.prelu = nn.PReLU(channels[0])

@@ -68,11 +68,15 @@ public sealed class DlibResNet : FaceEmbedder
         return fc.forward(pooled).MoveToOuterDisposeScope();
     }
 
-    /// <summary>[-1, 1] to dlib's (x255 - mean) / 255, i.e. x / 2 + (127.5 - mean) / 255.</summary>
+    /// <summary>The scale of <see cref="ToDlibInput"/>: [-1, 1] to dlib's (x255 - mean) / 255 is x / 2 + (127.5 - mean) / 255.</summary>
+    internal const float InputScale = 0.5f;
+
+    /// <summary>The per-channel (RGB) offsets of <see cref="ToDlibInput"/>.</summary>
+    internal static float[] InputOffsets { get; } = [.. MeanRgb.Select(mean => (127.5f - mean) / 255f)];
+
     private static Tensor ToDlibInput(Tensor input)
     {
-        var offsets = torch.tensor(MeanRgb.Select(mean => (127.5f - mean) / 255f).ToArray(), dtype: input.dtype, device: input.device)
-            .view(1, 3, 1, 1);
-        return input.mul(0.5f).add_(offsets);
+        var offsets = torch.tensor(InputOffsets, dtype: input.dtype, device: input.device).view(1, 3, 1, 1);
+        return input.mul(InputScale).add_(offsets);
     }
 }
