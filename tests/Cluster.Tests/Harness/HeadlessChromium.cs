@@ -3,7 +3,7 @@ using OpenQA.Selenium.Chrome;
 namespace FaceKdGrid.Cluster.Tests.Harness;
 
 /// <summary>
-/// Debian's chromium, headless, driven through Debian's chromedriver (both from apt: .ci/run installs them), so
+/// Debian's chromium, headless, driven through Debian's chromedriver (both from apt: build/test-prerequisites.sh installs them), so
 /// Selenium never looks for a browser or driver to download.
 /// </summary>
 internal static class HeadlessChromium
@@ -17,7 +17,7 @@ internal static class HeadlessChromium
         {
             if (!File.Exists(path))
             {
-                throw new FileNotFoundException($"{path} is missing: install Debian's chromium and chromium-driver (apt-get install -y chromium chromium-driver; .ci/run does)", path);
+                throw new FileNotFoundException($"{path} is missing: install Debian's chromium and chromium-driver (apt-get install -y chromium chromium-driver; build/test-prerequisites.sh does)", path);
             }
         }
         var service = ChromeDriverService.CreateDefaultService(Path.GetDirectoryName(Driver)!, Path.GetFileName(Driver));
