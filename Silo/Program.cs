@@ -1,6 +1,7 @@
 using FaceKdGrid.Silo;
 using FaceKdGrid.Silo.Configuration;
 using FaceKdGrid.Silo.Health;
+using FaceKdGrid.Silo.Web;
 using Orleans.Dashboard;
 
 // Configuration, later sources winning: appsettings.json, FACEKD_-prefixed environment variables
@@ -19,7 +20,9 @@ builder.AddFaceKdGridSilo(silo =>
 builder.Services.AddSiloHealthChecks();
 builder.WebHost.UseUrls($"http://{dashboard.Host}:{SettingsReader.Port(dashboard.Port, "Dashboard:Port")}");
 var app = builder.Build();
+app.UseWebAccess(dashboard);
 app.MapSiloHealth();
+app.MapSweepWeb();
 if (dashboard.Enabled)
 {
     app.MapOrleansDashboard();

@@ -2,7 +2,7 @@ using System.CommandLine;
 
 namespace FaceKdGrid.Bench;
 
-/// <summary>The benchmark commands: train, loader, sweep. Each prints a table with its peer's figure and the ratio,
+/// <summary>The benchmark commands: train, loader, sweep, ingest. Each prints a table with its peer's figure and the ratio,
 /// and writes the raw numbers as JSON with --out.</summary>
 internal static class BenchCommands
 {
@@ -20,7 +20,10 @@ internal static class BenchCommands
         var sweep = Command("sweep",
             "K student trials run naively (live teacher, host data) vs the grid's way (shared teacher outputs, device data), and vs plain PyTorch",
             options, [.. options.Common, .. options.Sweep], SweepBenchmark.RunAsync);
-        return new RootCommand("FaceKdGrid benchmarks (random uint8 images stand in for faces)") { train, loader, sweep };
+        var ingest = Command("ingest",
+            "images/s and peak memory of streaming a generated InsightFace .rec into a local artifact store (peak must stay under 1 GiB)",
+            options, [options.Threads, options.Size, options.Images, options.ShardSize, options.Out], IngestBenchmark.RunAsync);
+        return new RootCommand("FaceKdGrid benchmarks (random uint8 images stand in for faces)") { train, loader, sweep, ingest };
     }
 
     private static Command Command(string name, string description, BenchOptions options, IEnumerable<Option> used, Func<BenchSettings, Task<int>> run)

@@ -23,7 +23,7 @@ internal sealed class BenchOptions
 
     public Option<int> Repeats { get; } = new("--repeats") { Description = "interleaved measurements of each side; medians are compared", DefaultValueFactory = _ => Defaults.Repeats };
 
-    public Option<int?> Images { get; } = new("--images") { Description = $"random images in the pool (default {BenchSettings.DefaultBatchesPerPool} batches)" };
+    public Option<int?> Images { get; } = new("--images") { Description = $"random images in the pool (default {BenchSettings.DefaultBatchesPerPool} batches; ingest: {IngestBenchmark.DefaultImages:N0} records)" };
 
     public Option<int> Trials { get; } = new("--trials") { Description = $"student trials K (MobileFaceNet widths {string.Join(", ", SweepBenchmark.StudentWidths.Take(4))}, ... as compression ratios of the teacher)", DefaultValueFactory = _ => Defaults.Trials };
 
@@ -32,6 +32,8 @@ internal sealed class BenchOptions
     public Option<int> TeacherDepth { get; } = new("--teacher-depth") { Description = "IResNet teacher depth (18, 34, 50, 100)", DefaultValueFactory = _ => Defaults.TeacherDepth };
 
     public Option<double> TeacherWidth { get; } = new("--teacher-width") { Description = "IResNet teacher width multiplier", DefaultValueFactory = _ => Defaults.TeacherWidth };
+
+    public Option<int> ShardSize { get; } = new("--shard-size") { Description = "images per shard (ingest)", DefaultValueFactory = _ => Defaults.ShardSize };
 
     public Option<string> Python { get; } = new("--python") { Description = "interpreter that runs the PyTorch peers", DefaultValueFactory = _ => Defaults.Python };
 
@@ -64,6 +66,7 @@ internal sealed class BenchOptions
             Epochs = Get(Epochs, Defaults.Epochs),
             TeacherDepth = Get(TeacherDepth, Defaults.TeacherDepth),
             TeacherWidth = Get(TeacherWidth, Defaults.TeacherWidth),
+            ShardSize = Get(ShardSize, Defaults.ShardSize),
             Python = Get(Python, Defaults.Python),
             OutFile = Get(Out, Defaults.OutFile),
         }.Validate();

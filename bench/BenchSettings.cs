@@ -42,6 +42,9 @@ internal sealed record BenchSettings
 
     public double TeacherWidth { get; init; } = 0.5;
 
+    /// <summary>Images per shard of an ingested data set (ingest).</summary>
+    public int ShardSize { get; init; } = Distillation.Data.DatasetIngest.DefaultImagesPerShard;
+
     public string Python { get; init; } = "python3";
 
     public string? OutFile { get; init; }
@@ -69,6 +72,7 @@ internal sealed record BenchSettings
         Require(Epochs >= 1, nameof(Epochs), Epochs, "must be at least 1");
         Require(IResNetConfig.KnownDepths.Contains(TeacherDepth), nameof(TeacherDepth), TeacherDepth, $"must be one of {string.Join(", ", IResNetConfig.KnownDepths)}");
         Require(double.IsFinite(TeacherWidth) && TeacherWidth > 0, nameof(TeacherWidth), TeacherWidth, "must be a positive number");
+        Require(ShardSize >= 1, nameof(ShardSize), ShardSize, "must be at least 1");
         Require(!string.IsNullOrWhiteSpace(Python), nameof(Python), Python, "must name a Python interpreter");
         return this;
     }

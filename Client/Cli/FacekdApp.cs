@@ -5,7 +5,7 @@ using Spectre.Console;
 namespace FaceKdGrid.Client.Cli;
 
 /// <summary>
-/// The facekd command line: sweep run|submit|watch|status|results|list|cancel|logs|export, trial show|export, cluster status|drain,
+/// The facekd command line: sweep run|submit|watch|status|results|list|cancel|logs|retry|extend|export, trial show|export, cluster status|drain,
 /// data synth|ingest|list, embed, evaluate.
 /// Exit codes: 0 done, 1 sweep failed (or cancelled), 2 bad input.
 /// </summary>
@@ -40,7 +40,7 @@ public sealed class FacekdApp(CliContext context)
         return await parsed.InvokeAsync(configuration, cancellationToken);
     }
 
-    /// <summary>Runs a command body, turning bad input into exit code 2 with its message on <paramref name="messages"/>.</summary>
+    /// <summary>Runs a command body, turning bad input (and corrupt stored data) into exit code 2 with its message on <paramref name="messages"/>.</summary>
     public static async Task<int> GuardAsync(IAnsiConsole messages, Func<Task<int>> body)
     {
         try
@@ -52,5 +52,20 @@ public sealed class FacekdApp(CliContext context)
             messages.MarkupLine($"[red]error:[/] {Markup.Escape(error.Message)}");
             return ExitCodes.BadInput;
         }
+        catch (Exception error) when (Corruption(error) is { } corrupt)
+        {
+            // Stored data the grid cannot read (a damaged grain state file under .facekd/, say): the message names it, the
+            // file is left as it is, and only the user can repair or remove it.
+            messages.MarkupLine($"[red]error:[/] {Markup.Escape(corrupt.Message)}");
+            return ExitCodes.BadInput;
+        }
     }
+
+    /// <summary>The corrupt-data error behind <paramref name="error"/> (a grain call wraps its storage's in its own), if any.</summary>
+    private static InvalidDataException? Corruption(Exception? error) => error switch
+    {
+        null => null,
+        InvalidDataException corrupt => corrupt,
+        _ => Corruption(error.InnerException),
+    };
 }

@@ -2,9 +2,9 @@ using System.CommandLine;
 using System.Globalization;
 using FaceKdGrid.Client.Cli;
 using FaceKdGrid.Client.Output;
+using FaceKdGrid.ClientLibrary;
 using FaceKdGrid.ClientLibrary.Output;
 using FaceKdGrid.Grains.Workers;
-using Orleans.Runtime;
 using Spectre.Console;
 
 namespace FaceKdGrid.Client.Commands;
@@ -22,15 +22,14 @@ public sealed class ClusterCommands(CliContext context, ConnectionOptions connec
         status.SetAction((parseResult, cancellationToken) => FacekdApp.GuardAsync(context.Messages, async () =>
         {
             await using var grid = await connection.ConnectAsync(parseResult, cancellationToken);
-            var hosts = await grid.Grains.GetGrain<IManagementGrain>(0).GetDetailedHosts(onlyActive: true);
-            var workers = await grid.Grains.GetGrain<IWorkerRegistryGrain>(0).GetWorkersAsync();
+            var cluster = await grid.Client.GetClusterStatusAsync();
             if (format.IsJson(parseResult))
             {
-                context.Console.Profile.Out.Writer.WriteLine(ClusterStatusJson.Serialize(hosts, workers));
+                context.Console.Profile.Out.Writer.WriteLine(ClusterStatusJson.Serialize(cluster.Silos, cluster.Workers));
             }
             else
             {
-                WriteTables(hosts, workers, context.Console);
+                WriteTables(cluster, context.Console);
             }
             return ExitCodes.Done;
         }));
@@ -40,17 +39,17 @@ public sealed class ClusterCommands(CliContext context, ConnectionOptions connec
         return cluster;
     }
 
-    private static void WriteTables(IEnumerable<MembershipEntry> hosts, IReadOnlyList<WorkerInfo> workers, IAnsiConsole console)
+    private static void WriteTables(ClusterStatus cluster, IAnsiConsole console)
     {
         var silos = new Table().Title("silos").AddColumns("name", "address", "status", "started");
-        foreach (var host in hosts)
+        foreach (var host in cluster.Silos)
         {
             silos.AddRow(Markup.Escape(host.SiloName), Markup.Escape(host.SiloAddress.ToString()), host.Status.ToString(), host.StartTime.ToString("u", CultureInfo.InvariantCulture));
         }
         console.Write(silos);
 
         var table = new Table().Title("workers").AddColumns("worker", "alive", "draining", "slots", "free", "running trials", "last heartbeat");
-        foreach (var worker in workers)
+        foreach (var worker in cluster.Workers)
         {
             table.AddRow(
                 new Text(worker.WorkerId),
@@ -62,7 +61,7 @@ public sealed class ClusterCommands(CliContext context, ConnectionOptions connec
                 new Text(worker.LastSeen.ToString("u", CultureInfo.InvariantCulture)));
         }
         console.Write(table);
-        var capacity = ClusterCapacity.Of(workers);
+        var capacity = cluster.Capacity;
         console.MarkupLine($"{capacity.LiveWorkers} live workers, {capacity.FreeSlots} free of {capacity.Slots} slots");
     }
 
@@ -85,7 +84,7 @@ public sealed class ClusterCommands(CliContext context, ConnectionOptions connec
                 throw new BadInputException($"--timeout: {seconds} is not a positive number of seconds");
             }
             await using var grid = await connection.ConnectAsync(parseResult, cancellationToken);
-            var workers = (await grid.Grains.GetGrain<IWorkerRegistryGrain>(0).GetWorkersAsync())
+            var workers = (await grid.Client.GetClusterStatusAsync()).Workers
                 .Where(worker => worker.Heartbeat.Silo == silo && worker.IsAlive)
                 .ToList();
             if (workers.Count == 0)
@@ -102,9 +101,8 @@ public sealed class ClusterCommands(CliContext context, ConnectionOptions connec
             {
                 return ExitCodes.Done;
             }
-            var management = grid.Grains.GetGrain<IManagementGrain>(0);
             var deadline = DateTimeOffset.UtcNow.AddSeconds(seconds);
-            while ((await management.GetDetailedHosts(onlyActive: true)).Any(host => host.SiloName == silo))
+            while ((await grid.Client.GetClusterStatusAsync()).Silos.Any(host => host.SiloName == silo))
             {
                 if (DateTimeOffset.UtcNow > deadline)
                 {

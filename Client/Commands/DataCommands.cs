@@ -6,23 +6,21 @@ using FaceKdGrid.Distillation.Runtime;
 using FaceKdGrid.Distillation.Storage;
 using FaceKdGrid.Distillation.Synth;
 using Spectre.Console;
+using static FaceKdGrid.Client.Commands.DataInput;
 
 namespace FaceKdGrid.Client.Commands;
 
 /// <summary>
-/// facekd data synth|faces|ingest|list: make SynthFace sets, take real faces from photos, bring real data sets into the
-/// artifact store, see what is there.
+/// facekd data synth|faces|ingest|list|push|pull: make SynthFace sets, take real faces from photos, bring real data
+/// sets into an artifact store, see what is there, move data sets and teacher files between a local folder and the
+/// cluster's store.
 /// </summary>
 public sealed class DataCommands(CliContext context)
 {
     private static readonly string[] SynthKinds = ["labeled", "pool", "pairs"];
     private static readonly string[] IngestFormats = ["folder", "rec", "bin", "lfw"];
 
-    private readonly Option<DirectoryInfo> artifactsOption = new("--artifacts")
-    {
-        Description = "the artifact store folder (the embedded silo's default)",
-        DefaultValueFactory = _ => new DirectoryInfo(context.ArtifactsRoot),
-    };
+    private readonly StoreOptions stores = new(context);
 
     private IAnsiConsole Messages => context.Messages;
 
@@ -33,6 +31,9 @@ public sealed class DataCommands(CliContext context)
         data.Subcommands.Add(Faces());
         data.Subcommands.Add(Ingest());
         data.Subcommands.Add(List());
+        var transfers = new DataTransferCommands(context, stores);
+        data.Subcommands.Add(transfers.Push());
+        data.Subcommands.Add(transfers.Pull());
         return data;
     }
 
@@ -156,21 +157,26 @@ public sealed class DataCommands(CliContext context)
         var format = new Option<string>("--format") { Description = "folder, rec (InsightFace RecordIO), bin (InsightFace verification pairs) or lfw (pairs.txt)", Required = true }
             .AcceptOnlyFromAmong(IngestFormats);
         var size = new Option<int>("--size") { Description = "crop side in pixels the images are resized to", DefaultValueFactory = _ => 112 };
-        var shardSize = new Option<int>("--shard-size") { Description = "images per shard", DefaultValueFactory = _ => 4096 };
+        var shardSize = new Option<int>("--shard-size") { Description = "images per shard (folder, rec: memory holds one shard of decoded images)", DefaultValueFactory = _ => DatasetIngest.DefaultImagesPerShard };
         var lfwImages = new Option<DirectoryInfo?>("--images") { Description = "lfw: the image folder (default: 'images' or 'lfw' beside pairs.txt)" };
         var extension = new Option<string>("--image-extension") { Description = "lfw: image file extension", DefaultValueFactory = _ => ".jpg" };
         var folds = new Option<int>("--folds") { Description = "bin: verification folds", DefaultValueFactory = _ => 10 };
-        var command = new Command("ingest", "read a real data set and store it as shards in the artifact store")
+        var force = ForceOption("replace a data set already stored under the name");
+        var command = new Command("ingest", "read a real data set and store it as shards in the local artifact folder or the cluster's store")
         {
-            source, name, format, size, shardSize, lfwImages, extension, folds, artifactsOption,
+            source, name, format, size, shardSize, lfwImages, extension, folds, force,
         };
+        AddAll(command, stores.ForOneStore);
         command.SetAction((parseResult, cancellationToken) => FacekdApp.GuardAsync(Messages, async () =>
         {
             TorchRuntime.Initialise();
             var path = parseResult.GetValue(source)!;
-            var datasetName = parseResult.GetValue(name)!;
-            Guard(() => ArtifactKey.Validate($"datasets/{datasetName}"));
-            var store = new LocalFolderArtifactStore(parseResult.GetValue(artifactsOption)!.FullName);
+            var datasetName = ValidName(parseResult.GetValue(name)!);
+            var store = stores.Chosen(parseResult);
+            if (!parseResult.GetValue(force))
+            {
+                await RefuseExistingDatasetAsync(store, datasetName, cancellationToken);
+            }
             var imageSize = parseResult.GetValue(size);
             StoredDatasetIndex index;
             switch (parseResult.GetValue(format))
@@ -178,26 +184,28 @@ public sealed class DataCommands(CliContext context)
                 case "bin":
                     using (var pairs = Guard(() => VerificationBinReader.Read(path, imageSize, parseResult.GetValue(folds))))
                     {
-                        index = await DatasetArtifacts.WritePairsAsync(store, datasetName, pairs, cancellationToken);
+                        index = await GuardAsync(() => DatasetArtifacts.WritePairsAsync(store, datasetName, pairs, cancellationToken));
                     }
                     break;
                 case "lfw":
                     var images = parseResult.GetValue(lfwImages)?.FullName ?? DefaultLfwImages(path);
                     using (var pairs = Guard(() => LfwPairsReader.Read(path, images, imageSize, parseResult.GetValue(extension)!)))
                     {
-                        index = await DatasetArtifacts.WritePairsAsync(store, datasetName, pairs, cancellationToken);
+                        index = await GuardAsync(() => DatasetArtifacts.WritePairsAsync(store, datasetName, pairs, cancellationToken));
                     }
                     break;
                 default:
-                    using (var ingested = Guard(() => parseResult.GetValue(format) == "rec" ? RecordIoReader.Read(path, imageSize) : ImageFolderReader.Read(path, imageSize)))
+                    IFaceSource faces = Guard<IFaceSource>(() => parseResult.GetValue(format) == "rec" ? new RecordIoReader(path, imageSize) : new ImageFolderReader(path, imageSize));
+                    var imagesStored = 0L;
+                    var (stored, report) = await GuardAsync(() => DatasetArtifacts.IngestFacesAsync(store, datasetName, faces, parseResult.GetValue(shardSize),
+                        shard => Messages.MarkupLine($"stored shard {Markup.Escape(shard.Key)} ({(imagesStored += shard.Manifest.Count).ToString("N0", CultureInfo.InvariantCulture)} images so far)"),
+                        cancellationToken));
+                    foreach (var skipped in report.Skipped)
                     {
-                        foreach (var skipped in ingested.Report.Skipped)
-                        {
-                            Messages.MarkupLine($"[yellow]skipped[/] {Markup.Escape(skipped.Item)}: {Markup.Escape(skipped.Reason)}");
-                        }
-                        index = await DatasetArtifacts.WriteFacesAsync(store, datasetName, ingested.Faces, parseResult.GetValue(shardSize), cancellationToken);
-                        Messages.MarkupLine($"read {ingested.Report.ImagesRead.ToString(CultureInfo.InvariantCulture)} images, skipped {ingested.Report.Skipped.Count.ToString(CultureInfo.InvariantCulture)}");
+                        Messages.MarkupLine($"[yellow]skipped[/] {Markup.Escape(skipped.Item)}: {Markup.Escape(skipped.Reason)}");
                     }
+                    Messages.MarkupLine($"read {report.ImagesRead.ToString(CultureInfo.InvariantCulture)} images, skipped {report.Skipped.Count.ToString(CultureInfo.InvariantCulture)}");
+                    index = stored;
                     break;
             }
             Messages.MarkupLine($"stored data set [bold]{Markup.Escape(datasetName)}[/]: {Describe(index)} in {Markup.Escape(store.Describe(DatasetArtifacts.IndexKey(datasetName)))}");
@@ -208,19 +216,20 @@ public sealed class DataCommands(CliContext context)
 
     private Command List()
     {
-        var command = new Command("list", "the data sets in the artifact store") { artifactsOption };
+        var command = new Command("list", "the data sets in the local artifact folder or the cluster's store");
+        AddAll(command, stores.ForOneStore);
         command.SetAction((parseResult, cancellationToken) => FacekdApp.GuardAsync(Messages, async () =>
         {
-            var store = new LocalFolderArtifactStore(parseResult.GetValue(artifactsOption)!.FullName);
+            var store = stores.Chosen(parseResult);
             var table = new Table().AddColumns("data set", "kind", "images", "shards", "size", "labels", "balance");
-            await foreach (var key in store.ListAsync("datasets/", cancellationToken))
+            foreach (var key in await GuardAsync(async () => await store.ListAsync("datasets/", cancellationToken).ToListAsync(cancellationToken)))
             {
                 if (!key.EndsWith("/index.json", StringComparison.Ordinal))
                 {
                     continue;
                 }
                 var id = key["datasets/".Length..^"/index.json".Length];
-                if (await DatasetArtifacts.TryReadIndexAsync(store, id, cancellationToken) is { } index)
+                if (await GuardAsync(() => DatasetArtifacts.TryReadIndexAsync(store, id, cancellationToken)) is { } index)
                 {
                     var first = index.Shards[0].Manifest;
                     var isFaces = index.Kind == StoredDatasetIndex.FacesKind;
@@ -249,22 +258,5 @@ public sealed class DataCommands(CliContext context)
         var folder = Path.GetDirectoryName(Path.GetFullPath(pairsPath))!;
         return new[] { "images", "lfw" }.Select(name => Path.Combine(folder, name)).FirstOrDefault(Directory.Exists)
             ?? throw new BadInputException($"--images: no 'images' or 'lfw' folder beside {pairsPath}; name the LFW image folder");
-    }
-
-    private static string Describe(StoredDatasetIndex index) => index.Kind == StoredDatasetIndex.PairsKind
-        ? $"{index.Count / 2} pairs in {index.FoldCount} folds"
-        : $"{index.Count} images in {index.Shards.Count} shards";
-
-    /// <summary>Bad arguments and unreadable sources are the user's to fix: exit code 2 with the reason.</summary>
-    private static T Guard<T>(Func<T> read)
-    {
-        try
-        {
-            return read();
-        }
-        catch (Exception error) when (error is ArgumentException or IOException or InvalidDataException)
-        {
-            throw new BadInputException(error.Message);
-        }
     }
 }

@@ -6,16 +6,16 @@ using FaceKdGrid.Client.Output;
 using FaceKdGrid.ClientLibrary.Output;
 using FaceKdGrid.Grains.Sweeps;
 using FaceKdGrid.Grains.Trials;
+using FaceKdGrid.Silo.Configuration;
+using FaceKdGrid.Silo.Web;
+using Microsoft.AspNetCore.Builder;
 using Spectre.Console;
 
 namespace FaceKdGrid.Client.Commands;
 
-/// <summary>facekd sweep run|submit|watch|status|results|list|cancel (and logs, <see cref="SweepLogsCommand"/>).</summary>
+/// <summary>facekd sweep run|submit|watch|status|results|list|cancel (and logs, <see cref="SweepLogsCommand"/>; retry and extend, <see cref="SweepChangeCommands"/>).</summary>
 public sealed class SweepCommands(CliContext context, ConnectionOptions connection)
 {
-    /// <summary>Trial grains asked at once (for epoch curves, event files), so a large sweep does not flood the cluster.</summary>
-    internal const int ExperimentBatch = 64;
-
     private readonly Argument<FileInfo> specArgument = new("spec") { Description = "the sweep spec (YAML)" };
     private readonly Argument<string> idArgument = new("id") { Description = "the sweep id (its spec's name)" };
     private readonly Option<string> formatOption = new Option<string>("--format")
@@ -29,6 +29,11 @@ public sealed class SweepCommands(CliContext context, ConnectionOptions connecti
     private readonly Option<FileInfo?> epochsOption = new("--epochs")
     {
         Description = $"also export every trial's epoch curve to this file, CSV or JSON by its extension ({EpochCurvesFile.Extensions})",
+    };
+
+    private readonly Option<int?> webOption = new("--web")
+    {
+        Description = "also serve the sweep's live page and the JSON API on http://127.0.0.1:PORT while it runs (/sweeps/NAME)",
     };
 
     private readonly QueryFormatOption queryFormat = new();
@@ -49,6 +54,10 @@ public sealed class SweepCommands(CliContext context, ConnectionOptions connecti
         sweep.Subcommands.Add(new ExportCommands(context, connection).SweepExport());
         sweep.Subcommands.Add(WithId("cancel", "cancel a sweep: pending trials are dropped, running ones stopped", connection.ConnectAsync, CancelAsync));
         sweep.Subcommands.Add(new SweepLogsCommand(context, connection).Build());
+        foreach (var command in new SweepChangeCommands(this).Build())
+        {
+            sweep.Subcommands.Add(command);
+        }
         return sweep;
     }
 
@@ -56,23 +65,54 @@ public sealed class SweepCommands(CliContext context, ConnectionOptions connecti
     {
         var command = new Command("run", "run a sweep and print its results (starts an embedded silo when no cluster is configured)")
         {
-            specArgument, formatOption, plotOption, epochsOption,
+            specArgument, formatOption, plotOption, epochsOption, webOption,
         };
         command.SetAction((parseResult, cancellationToken) => FacekdApp.GuardAsync(Messages, async () =>
         {
             var spec = SpecFile.Load(parseResult.GetValue(specArgument)!);
             RequireEpochsFormat(parseResult);
             var gateway = connection.ConfiguredGateway(parseResult);
+            var webPort = WebPort(parseResult);
             await using var grid = gateway is null
                 ? await GridConnection.StartEmbeddedAsync(context, startsTrials: true, cancellationToken)
                 : await connection.ConnectAsync(parseResult, cancellationToken);
+            await using var web = webPort is { } port ? await StartWebAsync(grid, port, spec.Name, cancellationToken) : null;
             if (await SubmitAsync(grid, spec) == SubmitOutcome.AlreadySubmitted && gateway is null)
             {
                 Messages.MarkupLine($"It resumes from {Markup.Escape(context.StateRoot)}: finished trials and epochs are kept " +
                     $"(delete {Markup.Escape(context.StateRoot)} or rename the sweep to start over).");
             }
-            await SweepProgressView.FollowAsync(grid.Grains, spec.Name, Messages, context.SweepSummaryInterval, cancellationToken);
-            return await ReportAsync(grid, spec.Name, parseResult);
+            return await FollowAndReportAsync(grid, spec.Name, parseResult, cancellationToken);
+        }));
+        return command;
+    }
+
+    /// <summary>
+    /// A command that changes a submitted sweep, on the cluster or (without one) on the embedded silo over the state
+    /// root, then follows it and prints its results as <c>sweep run</c> does. A change the sweep refuses is bad input.
+    /// </summary>
+    internal Command Changing(string name, string description, Func<ISweepCoordinatorGrain, ParseResult, Task<SweepChange>> change, Func<string, SweepChange, string> describe, params Option[] options)
+    {
+        var command = new Command(name, description) { idArgument, formatOption, plotOption, epochsOption };
+        foreach (var option in options)
+        {
+            command.Options.Add(option);
+        }
+        command.SetAction((parseResult, cancellationToken) => FacekdApp.GuardAsync(Messages, async () =>
+        {
+            RequireEpochsFormat(parseResult);
+            var id = parseResult.GetValue(idArgument)!;
+            await using var grid = connection.ConfiguredGateway(parseResult) is null
+                ? await GridConnection.StartEmbeddedAsync(context, startsTrials: true, cancellationToken)
+                : await connection.ConnectAsync(parseResult, cancellationToken);
+            await RequireSweepAsync(grid, id);
+            var changed = await change(grid.Grains.GetGrain<ISweepCoordinatorGrain>(id), parseResult);
+            if (changed.Refusal is { } refusal)
+            {
+                throw new BadInputException(refusal);
+            }
+            Messages.MarkupLine(Markup.Escape(describe(id, changed)));
+            return await FollowAndReportAsync(grid, id, parseResult, cancellationToken);
         }));
         return command;
     }
@@ -111,11 +151,7 @@ public sealed class SweepCommands(CliContext context, ConnectionOptions connecti
         command.SetAction((parseResult, cancellationToken) => FacekdApp.GuardAsync(Messages, async () =>
         {
             await using var grid = await QueryAsync(parseResult, cancellationToken);
-            var sweeps = new List<SweepSummary>();
-            foreach (var id in await grid.Grains.GetGrain<ISweepCatalogGrain>(0).ListAsync())
-            {
-                sweeps.Add(await grid.Grains.GetGrain<ISweepCoordinatorGrain>(id).GetSummaryAsync());
-            }
+            var sweeps = await grid.Client.ListSweepsAsync();
             if (queryFormat.IsJson(parseResult))
             {
                 Console.Profile.Out.Writer.WriteLine(SweepListJson.Serialize(sweeps));
@@ -167,14 +203,14 @@ public sealed class SweepCommands(CliContext context, ConnectionOptions connecti
     private async Task<int> WatchAsync(GridConnection grid, string id, ParseResult parseResult, CancellationToken cancellationToken)
     {
         await SweepProgressView.FollowAsync(grid.Grains, id, Messages, context.SweepSummaryInterval, cancellationToken);
-        var status = await grid.Grains.GetGrain<ISweepCoordinatorGrain>(id).GetStatusAsync();
+        var status = await grid.Client.GetSweepStatusAsync(id);
         Console.MarkupLine($"sweep {Markup.Escape(id)}: {ResultRow.StatusName(status.Status)}");
         return ExitCodeOf(status.Status);
     }
 
     private async Task<int> StatusAsync(GridConnection grid, string id, ParseResult parseResult, CancellationToken cancellationToken)
     {
-        var status = await grid.Grains.GetGrain<ISweepCoordinatorGrain>(id).GetStatusAsync();
+        var status = await grid.Client.GetSweepStatusAsync(id);
         if (queryFormat.IsJson(parseResult))
         {
             Console.Profile.Out.Writer.WriteLine(SweepStatusJson.Serialize(status));
@@ -200,9 +236,8 @@ public sealed class SweepCommands(CliContext context, ConnectionOptions connecti
 
     private async Task<int> CancelAsync(GridConnection grid, string id, ParseResult parseResult, CancellationToken cancellationToken)
     {
-        var coordinator = grid.Grains.GetGrain<ISweepCoordinatorGrain>(id);
-        var before = (await coordinator.GetSummaryAsync()).Status;
-        await coordinator.CancelAsync();
+        var before = (await grid.Client.GetSweepSummaryAsync(id)).Status;
+        await grid.Client.CancelAsync(id);
         // Not asked again after the cancel: the sweep's end may stop the silo that answered (an embedded one ends with
         // its sweep), and only a running sweep is changed by a cancel.
         var after = before == SweepStatus.Running ? SweepStatus.Cancelled : before;
@@ -210,21 +245,65 @@ public sealed class SweepCommands(CliContext context, ConnectionOptions connecti
         return ExitCodes.Done;
     }
 
+    // Checked before any work, like the other options: a port that cannot be one is bad input.
+    private int? WebPort(ParseResult parseResult)
+    {
+        try
+        {
+            return parseResult.GetValue(webOption) is { } port ? SettingsReader.Port(port, webOption.Name) : null;
+        }
+        catch (ArgumentException error)
+        {
+            throw new BadInputException(error.Message);
+        }
+    }
+
+    /// <summary>The sweep pages and API over this connection; a port taken by another program is bad input.</summary>
+    private async Task<WebApplication> StartWebAsync(GridConnection grid, int port, string sweepId, CancellationToken cancellationToken)
+    {
+        WebApplication web;
+        try
+        {
+            web = await SweepWebHost.StartAsync(grid.Grains, port, cancellationToken);
+        }
+        catch (IOException error)
+        {
+            throw new BadInputException($"--web: cannot serve on 127.0.0.1:{port} ({error.Message}); choose another port");
+        }
+        Messages.MarkupLine($"Follow it at [bold]http://127.0.0.1:{port}{SweepPages.Prefix}/{Markup.Escape(sweepId)}[/] while it runs.");
+        return web;
+    }
+
     private async Task<SubmitOutcome> SubmitAsync(GridConnection grid, Grains.Specs.SweepSpec spec)
     {
-        var submitted = await grid.Grains.GetGrain<ISweepCoordinatorGrain>(spec.Name).SubmitAsync(spec);
+        var submitted = await grid.Client.SubmitAsync(spec);
         if (!submitted.Accepted)
         {
             throw new BadInputException(SpecFile.Describe($"sweep '{spec.Name}'", submitted.Errors));
         }
         var verb = submitted.Outcome == SubmitOutcome.Created ? "submitted" : "was already submitted with this spec";
         Messages.MarkupLine($"sweep [bold]{Markup.Escape(spec.Name)}[/] {verb}: {submitted.TrialCount} trials");
+        if (submitted.Outcome == SubmitOutcome.AlreadySubmitted)
+        {
+            // Submitting it again runs nothing that ended: its failed and cancelled trials stay so until retried.
+            var summary = await grid.Grains.GetGrain<ISweepCoordinatorGrain>(spec.Name).GetSummaryAsync();
+            if (summary.Count(TrialStatus.Failed) + summary.Count(TrialStatus.Cancelled) > 0)
+            {
+                Messages.MarkupLine(RetryHint(spec.Name));
+            }
+        }
         return submitted.Outcome;
+    }
+
+    private async Task<int> FollowAndReportAsync(GridConnection grid, string id, ParseResult parseResult, CancellationToken cancellationToken)
+    {
+        await SweepProgressView.FollowAsync(grid.Grains, id, Messages, context.SweepSummaryInterval, cancellationToken);
+        return await ReportAsync(grid, id, parseResult);
     }
 
     private async Task<int> ReportAsync(GridConnection grid, string id, ParseResult parseResult)
     {
-        var results = await grid.Grains.GetGrain<ISweepCoordinatorGrain>(id).GetResultsAsync();
+        var results = await grid.Client.GetSweepResultsAsync(id);
         var format = Enum.Parse<ResultsFormat>(parseResult.GetValue(formatOption)!, ignoreCase: true);
         ResultsWriter.Write(results, format, Console);
         if (parseResult.GetValue(plotOption) is { } plot)
@@ -234,25 +313,18 @@ public sealed class SweepCommands(CliContext context, ConnectionOptions connecti
         }
         if (parseResult.GetValue(epochsOption) is { } epochs)
         {
-            EpochCurvesFile.Write(epochs.FullName, id, await ExperimentsAsync(grid, id));
+            EpochCurvesFile.Write(epochs.FullName, id, await grid.Client.GetTrialsAsync(id));
             Messages.MarkupLine($"epoch curves saved to {Markup.Escape(epochs.FullName)}");
         }
         foreach (var failed in results.Trials.Where(trial => trial.Status == TrialStatus.Failed))
         {
             Messages.MarkupLine($"[red]{Markup.Escape(failed.TrialId)} failed[/] after {failed.Lifecycle.Attempts} attempts: {Markup.Escape(failed.Lifecycle.Reason ?? "")}");
         }
-        return ExitCodeOf(results.Status);
-    }
-
-    /// <summary>Every trial's record as its experiment grain holds it, teacher first.</summary>
-    private static async Task<List<TrialSnapshot>> ExperimentsAsync(GridConnection grid, string id)
-    {
-        var records = new List<TrialSnapshot>();
-        foreach (var batch in (await grid.Grains.GetGrain<ISweepCoordinatorGrain>(id).GetStatusAsync()).Trials.Chunk(ExperimentBatch))
+        if (results.Status != SweepStatus.Running && results.Trials.Append(results.TeacherTrial).Any(trial => trial?.Status is TrialStatus.Failed or TrialStatus.Cancelled))
         {
-            records.AddRange(await Task.WhenAll(batch.Select(trial => grid.Grains.GetGrain<IExperimentGrain>(TrialKeys.Of(id, trial.TrialId)).GetAsync())));
+            Messages.MarkupLine(RetryHint(id));
         }
-        return records;
+        return ExitCodeOf(results.Status);
     }
 
     // Checked before any work: a sweep of hours should not end on an export it cannot make.
@@ -266,11 +338,14 @@ public sealed class SweepCommands(CliContext context, ConnectionOptions connecti
 
     internal static async Task RequireSweepAsync(GridConnection grid, string id)
     {
-        if ((await grid.Grains.GetGrain<ISweepCoordinatorGrain>(id).GetSummaryAsync()).Status == SweepStatus.Unknown)
+        if ((await grid.Client.GetSweepSummaryAsync(id)).Status == SweepStatus.Unknown)
         {
             throw new BadInputException($"no sweep '{id}' was submitted to this cluster, or run without one from this folder; 'facekd sweep list' shows those that were");
         }
     }
+
+    private static string RetryHint(string id) =>
+        $"Its failed and cancelled trials stay so; run them again with [bold]facekd sweep retry {Markup.Escape(id)}[/].";
 
     private static int ExitCodeOf(SweepStatus status) => status switch
     {

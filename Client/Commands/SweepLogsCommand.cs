@@ -1,6 +1,6 @@
 using System.CommandLine;
 using FaceKdGrid.Client.Cli;
-using FaceKdGrid.Grains.Sweeps;
+using FaceKdGrid.ClientLibrary;
 using FaceKdGrid.Grains.Trials;
 using Spectre.Console;
 
@@ -37,7 +37,7 @@ public sealed class SweepLogsCommand(CliContext context, ConnectionOptions conne
             await using (var grid = await connection.ConnectForQueryAsync(parseResult, context, cancellationToken))
             {
                 await SweepCommands.RequireSweepAsync(grid, id);
-                trials = [.. (await grid.Grains.GetGrain<ISweepCoordinatorGrain>(id).GetStatusAsync()).Trials.Select(trial => trial.TrialId)];
+                trials = [.. (await grid.Client.GetSweepStatusAsync(id)).Trials.Select(trial => trial.TrialId)];
                 files = await EventFilesAsync(grid.Grains, id, trials, cancellationToken);
             }
             if (files.Count == 0)
@@ -64,10 +64,10 @@ public sealed class SweepLogsCommand(CliContext context, ConnectionOptions conne
 
     /// <summary>The event file of each trial that has one, in the trials' order.</summary>
     private static async Task<List<(string TrialId, TensorBoardFile File)>> EventFilesAsync(
-        IClusterClient grains, string sweepId, IReadOnlyList<string> trials, CancellationToken cancellationToken)
+        IGrainFactory grains, string sweepId, IReadOnlyList<string> trials, CancellationToken cancellationToken)
     {
         var files = new List<(string, TensorBoardFile)>();
-        foreach (var batch in trials.Chunk(SweepCommands.ExperimentBatch))
+        foreach (var batch in trials.Chunk(GridClient.TrialBatch))
         {
             var fetched = await Task.WhenAll(batch.Select(trial => grains.GetGrain<ITensorBoardGrain>(TrialKeys.Of(sweepId, trial)).GetEventFileAsync(cancellationToken)));
             files.AddRange(batch.Zip(fetched).Where(pair => pair.Second is not null).Select(pair => (pair.First, pair.Second!)));

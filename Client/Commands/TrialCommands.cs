@@ -26,11 +26,13 @@ public sealed class TrialCommands(CliContext context, ConnectionOptions connecti
             {
                 throw new BadInputException($"trial id '{key}' must be sweep/trial, e.g. quickstart/t003");
             }
+            var slash = key.IndexOf('/', StringComparison.Ordinal);
+            var sweepId = key[..slash];
             await using var grid = await connection.ConnectForQueryAsync(parseResult, context, cancellationToken);
-            var trial = await grid.Grains.GetGrain<IExperimentGrain>(key).GetAsync();
+            var trial = await grid.Client.GetTrialAsync(sweepId, key[(slash + 1)..]);
             if (!trial.Exists)
             {
-                throw new BadInputException($"no trial '{key}'; 'facekd sweep status {key[..key.IndexOf('/', StringComparison.Ordinal)]}' lists a sweep's trials");
+                throw new BadInputException($"no trial '{key}'; 'facekd sweep status {sweepId}' lists a sweep's trials");
             }
             if (format.IsJson(parseResult))
             {

@@ -1,82 +1,69 @@
 using System.Net;
 using System.Net.Sockets;
 using FaceKdGrid.Client.Cli;
+using FaceKdGrid.ClientLibrary;
+using FaceKdGrid.ClientLibrary.Connection;
+using FaceKdGrid.ClientLibrary.Security;
 using FaceKdGrid.Silo;
 using FaceKdGrid.Silo.Configuration;
-using FaceKdGrid.Silo.Security;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
-using Orleans.Configuration;
 
 namespace FaceKdGrid.Client.Connection;
 
 /// <summary>
-/// The CLI's way into a grid: a client of a running cluster, or a silo started in this process for
-/// <c>sweep run</c> without a cluster. Disposing it leaves the cluster (or stops the embedded silo).
+/// The CLI's way into a grid: the client library's connection to a running cluster, or a silo started in this process
+/// for <c>sweep run</c> (and the queries) without a cluster, asked through the same <see cref="GridClient"/>. Disposing
+/// it leaves the cluster (or stops the embedded silo).
 /// </summary>
 public sealed class GridConnection : IAsyncDisposable
 {
-    /// <summary>
-    /// How long connecting may take: a gateway that never completes the handshake (e.g. one that speaks TLS to a
-    /// plain client) would otherwise keep the client retrying for minutes.
-    /// </summary>
-    private static readonly TimeSpan ConnectTimeout = TimeSpan.FromSeconds(15);
-
     /// <summary>Longer than any query takes: the embedded silo's coordinators never tick while it answers.</summary>
     private const string QueryOnlyTick = "1.00:00:00";
 
-    private readonly IHost host;
+    /// <summary>The embedded silo; null for a client of a cluster.</summary>
+    private readonly IHost? embeddedSilo;
 
     /// <summary>The embedded silo's hold on its state root, released after the silo stopped.</summary>
     private readonly StateRootLock? stateLock;
 
-    private GridConnection(IHost host, StateRootLock? stateLock = null)
+    private GridConnection(GridClient client, IHost? embeddedSilo = null, StateRootLock? stateLock = null)
     {
-        this.host = host;
+        Client = client;
+        this.embeddedSilo = embeddedSilo;
         this.stateLock = stateLock;
-        Grains = host.Services.GetRequiredService<IClusterClient>();
     }
 
-    public IClusterClient Grains { get; }
+    /// <summary>Every question and change the commands make goes through it.</summary>
+    public GridClient Client { get; }
+
+    public IGrainFactory Grains => Client.Grains;
 
     /// <summary>Connects to a cluster's gateway, e.g. "localhost:30000"; over TLS when <paramref name="tls"/> is given.</summary>
     public static async Task<GridConnection> ConnectAsync(string gateway, string clusterId, string serviceId, ClientTls? tls, CancellationToken cancellationToken)
     {
-        var endpoint = await ResolveAsync(gateway, cancellationToken);
-        var certificate = tls is null ? null : Loaded(() => TlsCertificates.Load(tls.CertificatePath, tls.CertificatePassword, "--tls-certificate", "--tls-certificate-password"));
-        var trust = tls is null || tls.AllowUntrustedCertificates ? null : Loaded(() => PeerTrust.Load(tls.CaCertificatePath, tls.Thumbprints, "--tls-ca", "--tls-thumbprint"));
-        var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
-        builder.UseOrleansClient(client =>
+        var options = new GridClientOptions
         {
-            client.UseStaticClustering(endpoint);
-            client.Configure<ClusterOptions>(options =>
-            {
-                options.ClusterId = clusterId;
-                options.ServiceId = serviceId;
-            });
-            if (certificate is not null)
-            {
-                client.UseTls(certificate, options => TlsCertificates.Configure(options, trust));
-            }
-        });
-        var host = builder.Build();
+            Gateways = [gateway],
+            ClusterId = clusterId,
+            ServiceId = serviceId,
+            Tls = tls is null ? null : Loaded(tls),
+        };
         try
         {
-            await host.StartAsync(cancellationToken).WaitAsync(ConnectTimeout, cancellationToken);
+            return new GridConnection(await GridClient.ConnectAsync(options, cancellationToken));
         }
-        catch (Exception error) when (error is not OperationCanceledException)
+        catch (GridConnectException error)
         {
-            host.Dispose();
-            if (await GatewayTlsProbe.ExplainAsync(endpoint, certificate, trust, cancellationToken) is { } reason)
+            throw new BadInputException(error.Failure switch
             {
-                throw new BadInputException($"cannot connect to the FaceKdGrid cluster at {gateway}: {reason}");
-            }
-            throw new BadInputException(
-                $"cannot reach a FaceKdGrid cluster with id '{clusterId}' at {gateway} ({error.Message}); start a silo (facekd-silo), " +
-                $"pass --gateway HOST:PORT, or, if the silos run with another cluster id, pass --cluster-id or set {Cli.ConnectionOptions.ClusterIdVariable}");
+                GridConnectFailure.InvalidGateway => $"--gateway: {error.Message}",
+                GridConnectFailure.Unreachable => $"{error.Message}; start a silo (facekd-silo), pass --gateway HOST:PORT, or, " +
+                    $"if the silos run with another cluster id, pass --cluster-id or set {ConnectionOptions.ClusterIdVariable}",
+                _ => error.Message,
+            });
         }
-        return new GridConnection(host);
     }
 
     /// <summary>
@@ -115,7 +102,7 @@ public sealed class GridConnection : IAsyncDisposable
         {
             var host = builder.Build();
             await host.StartAsync(cancellationToken);
-            return new GridConnection(host, stateLock);
+            return new GridConnection(GridClient.Over(host.Services.GetRequiredService<IClusterClient>()), host, stateLock);
         }
         catch
         {
@@ -126,48 +113,28 @@ public sealed class GridConnection : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
-        await host.StopAsync();
-        host.Dispose();
+        await Client.DisposeAsync();
+        if (embeddedSilo is not null)
+        {
+            await embeddedSilo.StopAsync();
+            embeddedSilo.Dispose();
+        }
         stateLock?.Dispose();
     }
 
-    /// <summary>A certificate or trust from the client's TLS options; a setting that is wrong is bad input.</summary>
-    private static T Loaded<T>(Func<T> load)
+    /// <summary>The certificate and trust the TLS options name; a setting that is wrong is bad input, named by its option.</summary>
+    private static GridTls Loaded(ClientTls tls)
     {
         try
         {
-            return load();
+            var certificate = TlsCertificates.Load(tls.CertificatePath, tls.CertificatePassword, "--tls-certificate", "--tls-certificate-password");
+            var trust = tls.AllowUntrustedCertificates ? null : PeerTrust.Load(tls.CaCertificatePath, tls.Thumbprints, "--tls-ca", "--tls-thumbprint");
+            return new GridTls(certificate, trust);
         }
         catch (ArgumentException error)
         {
             throw new BadInputException(error.Message);
         }
-    }
-
-    private static async Task<IPEndPoint> ResolveAsync(string gateway, CancellationToken cancellationToken)
-    {
-        var colon = gateway.LastIndexOf(':');
-        if (colon <= 0 || !int.TryParse(gateway[(colon + 1)..], out var port) || port is < 1 or > 65535)
-        {
-            throw new BadInputException($"--gateway: '{gateway}' is not HOST:PORT (e.g. localhost:30000)");
-        }
-        var hostName = gateway[..colon];
-        if (IPAddress.TryParse(hostName, out var address))
-        {
-            return new IPEndPoint(address, port);
-        }
-        IPAddress[] addresses;
-        try
-        {
-            addresses = await Dns.GetHostAddressesAsync(hostName, cancellationToken);
-        }
-        catch (SocketException error)
-        {
-            throw new BadInputException($"--gateway: host '{hostName}' cannot be resolved ({error.Message})");
-        }
-        var chosen = addresses.FirstOrDefault(candidate => candidate.AddressFamily == AddressFamily.InterNetwork) ?? addresses.FirstOrDefault()
-            ?? throw new BadInputException($"--gateway: host '{hostName}' has no address");
-        return new IPEndPoint(chosen, port);
     }
 
     private static string FreePort()

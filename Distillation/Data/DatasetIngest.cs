@@ -1,15 +1,84 @@
+using TorchSharp;
+
 namespace FaceKdGrid.Distillation.Data;
 
 /// <summary>
 /// Turns a face source into <see cref="FaceShard"/>s of at most M images each, in source order. A source is read
-/// one face at a time, so memory holds about one shard (M decoded faces, twice) whatever the source's size.
+/// one face at a time into one shard-sized tensor, so memory holds one shard of decoded faces whatever the source's
+/// size, and the source is read no further than the shard being filled.
 /// </summary>
 public static class DatasetIngest
 {
     public const string ShardExtension = ".fks";
 
+    /// <summary>Images per shard unless told otherwise: 154 MB of decoded 112 px faces, about 24 MB at 32 px.</summary>
+    public const int DefaultImagesPerShard = 4096;
+
     /// <summary>File name of shard <paramref name="index"/>: <c>shard-00000.fks</c>.</summary>
     public static string ShardFileName(int index) => $"shard-{index:D5}{ShardExtension}";
+
+    /// <summary>
+    /// The faces of <paramref name="source"/> as consecutive sets of at most <paramref name="maxImagesPerShard"/>,
+    /// read lazily: the next set is decoded only when the enumeration asks for it. The caller disposes each set
+    /// before asking for the next. Fails when no image of the source decodes.
+    /// </summary>
+    public static IEnumerable<FaceSet> ReadShards(IFaceSource source, int maxImagesPerShard, IngestReport report)
+    {
+        ArgumentNullException.ThrowIfNull(source);
+        ArgumentOutOfRangeException.ThrowIfLessThan(maxImagesPerShard, 1);
+        ArgumentNullException.ThrowIfNull(report);
+        return Read();
+
+        IEnumerable<FaceSet> Read()
+        {
+            var size = source.ImageSize;
+            var shards = 0;
+            torch.Tensor? images = null;
+            var labels = new List<long>(source.HasLabels ? maxImagesPerShard : 0);
+            var filled = 0;
+            try
+            {
+                foreach (var sample in source.ReadFaces(report))
+                {
+                    images ??= torch.empty([maxImagesPerShard, 3, size, size], dtype: torch.ScalarType.Byte);
+                    using (var row = images[filled])
+                    {
+                        row.bytes = sample.Pixels;
+                    }
+                    if (source.HasLabels)
+                    {
+                        labels.Add(sample.Label ?? throw new InvalidOperationException("a labeled source produced a sample without a label"));
+                    }
+                    if (++filled == maxImagesPerShard)
+                    {
+                        shards++;
+                        yield return Take(images, filled);
+                        filled = 0;
+                    }
+                }
+                if (filled > 0)
+                {
+                    shards++;
+                    yield return Take(images!, filled);
+                }
+            }
+            finally
+            {
+                images?.Dispose();
+            }
+            if (shards == 0)
+            {
+                throw FaceSources.NothingDecoded(report);
+            }
+
+            FaceSet Take(torch.Tensor buffer, int count)
+            {
+                var set = new FaceSet(buffer.narrow(0, 0, count), source.HasLabels ? torch.tensor(labels.ToArray()) : null);
+                labels.Clear();
+                return set;
+            }
+        }
+    }
 
     /// <summary>
     /// Streams <paramref name="source"/> into shards; <paramref name="openShard"/> gives the stream for shard i, which
@@ -17,36 +86,17 @@ public static class DatasetIngest
     /// </summary>
     public static IngestResult WriteShards(IFaceSource source, int maxImagesPerShard, Func<int, Stream> openShard)
     {
-        ArgumentNullException.ThrowIfNull(source);
-        ArgumentOutOfRangeException.ThrowIfLessThan(maxImagesPerShard, 1);
         ArgumentNullException.ThrowIfNull(openShard);
-        var report = new IngestReport(source.Location);
+        var report = new IngestReport(source?.Location ?? throw new ArgumentNullException(nameof(source)));
         var shards = new List<ShardManifest>();
-        var pending = new List<FaceSample>(maxImagesPerShard);
-        foreach (var sample in source.ReadFaces(report))
+        foreach (var faces in ReadShards(source, maxImagesPerShard, report))
         {
-            pending.Add(sample);
-            if (pending.Count == maxImagesPerShard)
+            using (faces)
             {
-                Flush();
+                shards.Add(WriteShard(faces, shards.Count, openShard));
             }
         }
-        if (pending.Count > 0)
-        {
-            Flush();
-        }
-        if (shards.Count == 0)
-        {
-            throw FaceSources.NothingDecoded(report);
-        }
         return new IngestResult(shards, report);
-
-        void Flush()
-        {
-            using var faces = FaceSources.ToFaceSet(pending, source.ImageSize, source.HasLabels);
-            shards.Add(WriteShard(faces, shards.Count, openShard));
-            pending.Clear();
-        }
     }
 
     /// <summary>Cuts a face set already in memory (e.g. a rendered SynthFace pool) into shards.</summary>

@@ -8,7 +8,8 @@ namespace FaceKdGrid.Distillation.Data;
 /// A record is one or more parts, each: uint32 magic 0xced7230a, uint32 word (upper 3 bits continuation flag, lower
 /// 29 bits length), the bytes, zero padding to a multiple of 4. The writer splits a record wherever its payload holds
 /// the magic at a 4-byte-aligned position (flags 1 = first, 2 = middle, 3 = last part; 0 = whole record) and drops
-/// those four bytes, so the reader puts the magic back between parts.
+/// those four bytes, so the reader puts the magic back between parts. The index is read line by line as it is
+/// walked, never held whole, so memory does not grow with the file (MS1M's index has 5.8M lines).
 /// </summary>
 internal sealed class IndexedRecordFile : IDisposable
 {
@@ -17,25 +18,22 @@ internal sealed class IndexedRecordFile : IDisposable
     private static readonly byte[] MagicBytes = [0x0a, 0x23, 0xd7, 0xce];
 
     private readonly FileStream records;
-    private readonly Dictionary<long, long> offsets;
+    private readonly string indexPath;
 
-    private IndexedRecordFile(string recordPath, IReadOnlyList<long> keys, Dictionary<long, long> offsets)
+    private IndexedRecordFile(string recordPath, string indexPath)
     {
         RecordPath = recordPath;
-        Keys = keys;
-        this.offsets = offsets;
+        this.indexPath = indexPath;
         records = new FileStream(recordPath, FileMode.Open, FileAccess.Read, FileShare.Read, bufferSize: 1 << 16);
     }
 
     public string RecordPath { get; }
 
-    /// <summary>Keys in the order the index lists them.</summary>
-    public IReadOnlyList<long> Keys { get; }
+    public static IndexedRecordFile Open(string recordPath, string indexPath) => new(recordPath, indexPath);
 
-    public static IndexedRecordFile Open(string recordPath, string indexPath)
+    /// <summary>The index's (key, offset) entries in the order it lists them, parsed as they are enumerated.</summary>
+    public IEnumerable<(long Key, long Offset)> Entries()
     {
-        var keys = new List<long>();
-        var offsets = new Dictionary<long, long>();
         var lineNumber = 0;
         foreach (var line in File.ReadLines(indexPath))
         {
@@ -52,24 +50,26 @@ internal sealed class IndexedRecordFile : IDisposable
             {
                 throw new InvalidDataException($"'{indexPath}' line {lineNumber}: expected \"key<TAB>offset\", got \"{line}\"");
             }
-            if (!offsets.TryAdd(key, offset))
-            {
-                throw new InvalidDataException($"'{indexPath}' line {lineNumber}: key {key} is listed twice");
-            }
-            keys.Add(key);
+            yield return (key, offset);
         }
-        return new IndexedRecordFile(recordPath, keys, offsets);
     }
 
-    public bool Contains(long key) => offsets.ContainsKey(key);
-
-    /// <summary>The payload of record <paramref name="key"/>, parts joined.</summary>
-    public byte[] Read(long key)
+    /// <summary>The offset of <paramref name="key"/>, found by walking the index; null when it is not listed.</summary>
+    public long? Find(long key)
     {
-        if (!offsets.TryGetValue(key, out var offset))
+        foreach (var entry in Entries())
         {
-            throw new KeyNotFoundException($"record {key} is not in the index of '{RecordPath}'");
+            if (entry.Key == key)
+            {
+                return entry.Offset;
+            }
         }
+        return null;
+    }
+
+    /// <summary>The payload of the record <paramref name="key"/> that starts at <paramref name="offset"/>, parts joined.</summary>
+    public byte[] Read(long key, long offset)
+    {
         records.Position = offset;
         using var payload = new MemoryStream();
         var header = new byte[8];
@@ -81,7 +81,7 @@ internal sealed class IndexedRecordFile : IDisposable
             {
                 throw new InvalidDataException($"'{RecordPath}': no RecordIO magic at offset {partOffset} (record {key})");
             }
-            var word = BinaryPrimitives.ReadUInt32LittleEndian(header[4..]);
+            var word = BinaryPrimitives.ReadUInt32LittleEndian(header.AsSpan(4));
             var continuation = word >> 29;
             var length = (int)(word & ((1u << 29) - 1));
             if (part == 0 ? continuation is not (0 or 1) : continuation is not (2 or 3))

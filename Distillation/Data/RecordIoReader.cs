@@ -1,4 +1,5 @@
 using System.Buffers.Binary;
+using System.Collections;
 
 namespace FaceKdGrid.Distillation.Data;
 
@@ -46,19 +47,33 @@ public sealed class RecordIoReader : IFaceSource
     public static IngestedFaces Read(string recordPath, int imageSize, string? indexPath = null) =>
         new RecordIoReader(recordPath, imageSize, indexPath).ReadAll();
 
+    /// <summary>
+    /// Walks the index in its order, reading each image record as it goes: memory holds one record at a time and, for
+    /// a file with a header record, one bit per image key (to report keys the index lists twice or not at all).
+    /// </summary>
     public IEnumerable<FaceSample> ReadFaces(IngestReport report)
     {
         ArgumentNullException.ThrowIfNull(report);
         using var file = IndexedRecordFile.Open(Location, indexPath);
-        foreach (var key in ImageKeys(file))
+        var end = ImageKeyEnd(file);
+        var listed = end is { } last ? new BitArray(checked((int)(last - 1))) : null;
+        foreach (var (key, offset) in file.Entries())
         {
-            if (!file.Contains(key))
+            if (listed is not null)
             {
-                report.Skip($"record {key}", "missing from the index");
-                continue;
+                if (key < 1 || key >= end)
+                {
+                    // The header record itself, and the identity records after the images.
+                    continue;
+                }
+                if (listed[(int)(key - 1)])
+                {
+                    report.Skip($"record {key}", "listed twice in the index");
+                    continue;
+                }
+                listed[(int)(key - 1)] = true;
             }
-            var record = file.Read(key);
-            var (_, labels, image) = ParseHeader(record, key);
+            var (_, labels, image) = ParseHeader(file.Read(key, offset), key);
             var identity = labels[0];
             if (!float.IsFinite(identity) || identity < 0 || identity != MathF.Floor(identity))
             {
@@ -70,32 +85,33 @@ public sealed class RecordIoReader : IFaceSource
                 yield return sample;
             }
         }
-    }
-
-    private IEnumerable<long> ImageKeys(IndexedRecordFile file)
-    {
-        if (file.Contains(0))
+        for (var key = 1; listed is not null && key <= listed.Length; key++)
         {
-            var (flag, labels, _) = ParseHeader(file.Read(0), 0);
-            if (flag > 0)
+            if (!listed[key - 1])
             {
-                var end = labels[0];
-                if (!float.IsFinite(end) || end < 1)
-                {
-                    throw new InvalidDataException($"'{Location}': header record 0 gives image key end {end}");
-                }
-                return Range(1, (long)end);
+                report.Skip($"record {key}", "missing from the index");
             }
         }
-        return file.Keys;
     }
 
-    private static IEnumerable<long> Range(long start, long end)
+    /// <summary>The end of the image keys (they run 1 .. end-1) when record 0 is a header record; null when every indexed record is an image.</summary>
+    private long? ImageKeyEnd(IndexedRecordFile file)
     {
-        for (var key = start; key < end; key++)
+        if (file.Find(0) is not { } offset)
         {
-            yield return key;
+            return null;
         }
+        var (flag, labels, _) = ParseHeader(file.Read(0, offset), 0);
+        if (flag == 0)
+        {
+            return null;
+        }
+        var end = labels[0];
+        if (!float.IsFinite(end) || end < 1 || end - 1 > Array.MaxLength)
+        {
+            throw new InvalidDataException($"'{Location}': header record 0 gives image key end {end}");
+        }
+        return (long)end;
     }
 
     /// <summary>The record's flag, labels (the header label alone, or the extra labels when flag &gt; 0) and its image bytes.</summary>

@@ -22,13 +22,20 @@ public abstract record ModelSource
     public abstract Task<TeacherModel> LoadAsync(IArtifactStore? store, CancellationToken cancellationToken);
 
     /// <summary>
-    /// A file that is a FaceKdGrid checkpoint, else a PyTorch state dict for <paramref name="architecture"/>; a location
-    /// that is no file is an artifact key.
+    /// A file that is a FaceKdGrid checkpoint, else a PyTorch state dict for <paramref name="architecture"/>; a relative
+    /// location that is no file is an artifact key holding either (<see cref="Stored"/>).
     /// </summary>
-    public static ModelSource CheckpointOrStateDict(string location, string architecture, int inputSize, int embeddingSize) =>
-        File.Exists(location) && !TrainingCheckpoint.IsCheckpointFile(location)
-            ? new PyTorch(location, architecture, inputSize, embeddingSize)
-            : new Checkpoint(location);
+    /// <exception cref="FileNotFoundException">An absolute path names no file.</exception>
+    public static ModelSource CheckpointOrStateDict(string location, string architecture, int inputSize, int embeddingSize)
+    {
+        if (File.Exists(location))
+        {
+            return TrainingCheckpoint.IsCheckpointFile(location) ? new Checkpoint(location) : new PyTorch(location, architecture, inputSize, embeddingSize);
+        }
+        return Path.IsPathRooted(location)
+            ? throw new FileNotFoundException($"there is no checkpoint file at '{location}'", location)
+            : new Stored(location, architecture, inputSize, embeddingSize);
+    }
 
     /// <summary>The pretrained dlib ResNet descriptor (<see cref="TeacherModel.FromDlib"/>).</summary>
     /// <param name="ModelDirectory">face-api's model folder; null finds the installed npm package.</param>
@@ -50,6 +57,28 @@ public abstract record ModelSource
     {
         public override Task<TeacherModel> LoadAsync(IArtifactStore? store, CancellationToken cancellationToken) =>
             Task.FromResult(TeacherModel.FromPyTorch(Path, Architecture, InputSize, EmbeddingSize));
+    }
+
+    /// <summary>
+    /// An artifact-store key holding a FaceKdGrid checkpoint or a PyTorch state dict (another sweep's checkpoint, or a file
+    /// pushed with 'facekd data push NAME --teacher FILE'): it comes down checked against its hash, then loads as a file.
+    /// </summary>
+    public sealed record Stored(string Key, string Architecture, int InputSize, int EmbeddingSize) : ModelSource
+    {
+        public override async Task<TeacherModel> LoadAsync(IArtifactStore? store, CancellationToken cancellationToken)
+        {
+            ArgumentNullException.ThrowIfNull(store);
+            var download = Path.Combine(Path.GetTempPath(), $"facekd-model-{Guid.NewGuid():N}");
+            try
+            {
+                await ArtifactCopy.ToFileAsync(store, Key, download, cancellationToken);
+                return await CheckpointOrStateDict(download, Architecture, InputSize, EmbeddingSize).LoadAsync(store, cancellationToken);
+            }
+            finally
+            {
+                File.Delete(download);
+            }
+        }
     }
 
     /// <summary>A FaceKdGrid checkpoint already read, e.g. a trial's streamed out of a cluster.</summary>

@@ -31,6 +31,20 @@ public interface ISweepCoordinatorGrain : IGrainWithStringKey
     Task CancelAsync();
 
     /// <summary>
+    /// Re-queues the failed and cancelled trials (teacher included), keeping every completed or stopped one; they keep
+    /// their attempts, get a fresh failure budget and resume from their last checkpoint. The sweep runs again.
+    /// </summary>
+    [Alias("Retry"), ResponseTimeout("00:05:00")]
+    Task<SweepChange> RetryAsync();
+
+    /// <summary>
+    /// Adds <paramref name="samples"/> more samples of a random search, exactly the trials the spec with that many more
+    /// num_samples would have had after its own (ids continue the sequence). The sweep runs again.
+    /// </summary>
+    [Alias("Extend"), ResponseTimeout("00:05:00")]
+    Task<SweepChange> ExtendAsync(int samples);
+
+    /// <summary>
     /// The current state of every trial, then live events until the sweep ends (or the token fires); for an id not
     /// yet submitted it waits for the submission. After a coordinator move the stream breaks; subscribe again for a fresh current state.
     /// </summary>

@@ -5,7 +5,8 @@ namespace FaceKdGrid.Grains.Trials;
 /// <summary>
 /// Where one trial stands in its life, and the only way it moves: pending → running (an attempt on a worker) →
 /// completed or stopped with an outcome; running → pending again (a failure with retries left, a lost worker, a
-/// hand-off, a refused dispatch) with its reason; failed, cancelled. The experiment grain owns it; the coordinator
+/// hand-off, a refused dispatch) with its reason; failed, cancelled; failed or cancelled → pending again when the user
+/// retries the sweep. The experiment grain owns it; the coordinator
 /// keeps the copy each transition returns. A transition from a status it does not leave throws, so a bookkeeping bug
 /// shows up where it happens.
 /// </summary>
@@ -130,6 +131,24 @@ public sealed record TrialLifecycle
     {
         Require(nameof(Cancel), TrialStatus.Pending, TrialStatus.Running);
         return this with { Status = TrialStatus.Cancelled, Reason = reason, FinishedAt = now };
+    }
+
+    /// <summary>
+    /// Failed or cancelled → pending, as the user asked (<c>facekd sweep retry</c>): its attempts stay as history, its
+    /// failures start again from none (a fresh max_failures budget), and the next attempt resumes from its last checkpoint.
+    /// </summary>
+    public TrialLifecycle Retry()
+    {
+        Require(nameof(Retry), TrialStatus.Failed, TrialStatus.Cancelled);
+        return this with
+        {
+            Status = TrialStatus.Pending,
+            Failures = 0,
+            Reason = $"retried after it {(Status == TrialStatus.Failed ? "failed" : "was cancelled")} ({Reason})",
+            NotBefore = null,
+            StopRequested = false,
+            FinishedAt = null,
+        };
     }
 
     private void Require(string transition, params TrialStatus[] from)

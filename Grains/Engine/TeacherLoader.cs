@@ -24,8 +24,9 @@ internal static class TeacherLoader
 
     /// <summary>
     /// Where a loaded teacher comes from. teacher.path names, for a checkpoint teacher, a local file or an artifact-store
-    /// key: a FaceKdGrid checkpoint (e.g. another sweep's teacher), or a PyTorch state dict (e.g. an InsightFace IResNet)
-    /// for the architecture teacher.model names; for an ONNX teacher, the model file.
+    /// key (another sweep's checkpoint, or a file pushed with 'facekd data push NAME --teacher FILE'): a FaceKdGrid
+    /// checkpoint (e.g. another sweep's teacher), or a PyTorch state dict (e.g. an InsightFace IResNet) for the
+    /// architecture teacher.model names; for an ONNX teacher, the model file.
     /// </summary>
     public static ModelSource SourceOf(TeacherSpec spec, int imageSize) => spec.Kind switch
     {

@@ -37,4 +37,10 @@ public sealed partial class SweepCoordinatorGrain
 
     [LoggerMessage(EventId = 2011, Level = LogLevel.Information, Message = "Sweep {SweepId}: {Count} trials caught up from their experiment records")]
     private static partial void LogCaughtUp(ILogger logger, string sweepId, int count);
+
+    [LoggerMessage(EventId = 2012, Level = LogLevel.Information, Message = "Sweep {SweepId}: {Count} failed or cancelled trials retried")]
+    private static partial void LogRetried(ILogger logger, string sweepId, int count);
+
+    [LoggerMessage(EventId = 2013, Level = LogLevel.Information, Message = "Sweep {SweepId} extended by {Samples} samples: {Count} trials added")]
+    private static partial void LogExtended(ILogger logger, string sweepId, int samples, int count);
 }

@@ -55,6 +55,10 @@ public sealed class ExperimentGrain : Grain, IExperimentLifecycleGrain
     public Task<TrialLifecycle> CancelAsync(string reason) =>
         Lifecycle.Status.IsFinal() ? Task.FromResult(Lifecycle) : MoveAsync(Lifecycle.Cancel(reason, clock.GetUtcNow()));
 
+    // Retrying a trial that is not failed or cancelled (a repeated call, or one that was never retriable) leaves it as it is.
+    public Task<TrialLifecycle> RetryAsync() =>
+        Lifecycle.Status is TrialStatus.Failed or TrialStatus.Cancelled ? MoveAsync(Lifecycle.Retry()) : Task.FromResult(Lifecycle);
+
     public async Task RecordEpochAsync(int attempt, EpochMetrics metrics)
     {
         ArgumentNullException.ThrowIfNull(metrics);

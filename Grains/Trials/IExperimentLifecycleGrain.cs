@@ -42,6 +42,10 @@ public interface IExperimentLifecycleGrain : IExperimentGrain
     [Alias("Cancel")]
     Task<TrialLifecycle> CancelAsync(string reason);
 
+    /// <summary>A failed or cancelled trial is pending again (<see cref="TrialLifecycle.Retry"/>); any other stays as it is.</summary>
+    [Alias("Retry")]
+    Task<TrialLifecycle> RetryAsync();
+
     [Alias("RecordEpoch")]
     Task RecordEpochAsync(int attempt, EpochMetrics metrics);
 

@@ -1,3 +1,5 @@
+using FaceKdGrid.ClientLibrary.Connection;
+
 namespace FaceKdGrid.Silo.Configuration;
 
 /// <summary>
@@ -15,9 +17,9 @@ public sealed class ClusterSettings
     /// <summary>"localhost" (one machine, the first silo is the primary) or "azuretable" (membership via Azure:ConnectionString).</summary>
     public string Clustering { get; set; } = Localhost;
 
-    public string ClusterId { get; set; } = "facekd";
+    public string ClusterId { get; set; } = GridClientOptions.DefaultClusterId;
 
-    public string ServiceId { get; set; } = "facekd";
+    public string ServiceId { get; set; } = GridClientOptions.DefaultServiceId;
 
     /// <summary>Names the silo; worker grains are keyed by it. Defaults to the machine name.</summary>
     public string? SiloName { get; set; }

@@ -4,9 +4,12 @@ namespace FaceKdGrid.Silo.Health;
 
 public static class HealthEndpoints
 {
-    public const string Live = "/health/live";
+    /// <summary>Where the probes live: open to every caller, whatever guards the rest of the web host.</summary>
+    public const string Prefix = "/health";
 
-    public const string Ready = "/health/ready";
+    public const string Live = $"{Prefix}/live";
+
+    public const string Ready = $"{Prefix}/ready";
 
     /// <summary>Registers the silo's readiness check.</summary>
     public static IServiceCollection AddSiloHealthChecks(this IServiceCollection services)

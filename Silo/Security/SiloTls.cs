@@ -1,3 +1,4 @@
+using FaceKdGrid.ClientLibrary.Security;
 using FaceKdGrid.Silo.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 

@@ -10,12 +10,14 @@ COPY .editorconfig Directory.Build.props Directory.Build.targets Directory.Packa
 COPY build/ build/
 COPY Distillation/Distillation.csproj Distillation/
 COPY Grains.Interfaces/Grains.Interfaces.csproj Grains.Interfaces/
+COPY ClientLibrary/ClientLibrary.csproj ClientLibrary/
 COPY Grains/Grains.csproj Grains/
 COPY Silo/Silo.csproj Silo/
 COPY Client/Client.csproj Client/
 RUN dotnet restore Client/Client.csproj -r linux-x64
 COPY Distillation/ Distillation/
 COPY Grains.Interfaces/ Grains.Interfaces/
+COPY ClientLibrary/ ClientLibrary/
 COPY Grains/ Grains/
 COPY Silo/ Silo/
 COPY Client/ Client/

@@ -17,11 +17,13 @@ COPY .editorconfig Directory.Build.props Directory.Build.targets Directory.Packa
 COPY build/ build/
 COPY Distillation/Distillation.csproj Distillation/
 COPY Grains.Interfaces/Grains.Interfaces.csproj Grains.Interfaces/
+COPY ClientLibrary/ClientLibrary.csproj ClientLibrary/
 COPY Grains/Grains.csproj Grains/
 COPY Silo/Silo.csproj Silo/
 RUN dotnet restore Silo/Silo.csproj -r linux-x64
 COPY Distillation/ Distillation/
 COPY Grains.Interfaces/ Grains.Interfaces/
+COPY ClientLibrary/ ClientLibrary/
 COPY Grains/ Grains/
 COPY Silo/ Silo/
 # Publishing runs Directory.Build.targets' step that makes TorchSharp's native library loadable on older libstdc++.

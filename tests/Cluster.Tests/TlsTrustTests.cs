@@ -1,6 +1,6 @@
 using System.Security.Cryptography.X509Certificates;
 using FaceKdGrid.Cluster.Tests.Harness;
-using FaceKdGrid.Silo.Security;
+using FaceKdGrid.ClientLibrary.Security;
 using Xunit;
 
 namespace FaceKdGrid.Cluster.Tests;

@@ -2,10 +2,14 @@ using System.Globalization;
 using System.Net;
 using System.Net.Sockets;
 using FaceKdGrid.Client.Cli;
+using FaceKdGrid.Distillation.Data;
+using FaceKdGrid.Distillation.Runtime;
+using FaceKdGrid.Distillation.Storage;
 using FaceKdGrid.Grains.Training;
 using FaceKdGrid.GridTestSupport;
 using Microsoft.Extensions.DependencyInjection;
 using Spectre.Console;
+using TorchSharp;
 
 namespace FaceKdGrid.Client.Tests.Cli;
 
@@ -61,6 +65,14 @@ internal sealed class CliRun : IDisposable
         var path = Path.Combine(Directory, name);
         File.WriteAllText(path, yaml);
         return path;
+    }
+
+    /// <summary>Stores a few unlabeled faces as <c>data ingest</c> would, so a spec can name them as its agreement set.</summary>
+    public async Task StoreFacesAsync(string datasetId)
+    {
+        TorchRuntime.Initialise(cpuThreads: 1);
+        using var faces = new FaceSet(torch.zeros([4, 3, 32, 32], torch.ScalarType.Byte));
+        await DatasetArtifacts.WriteFacesAsync(new LocalFolderArtifactStore(Context.ArtifactsRoot), datasetId, faces, shardSize: 4);
     }
 
     public Task<int> RunAsync(params string[] args) => new FacekdApp(Context).RunAsync(args);

@@ -22,6 +22,7 @@ public sealed class SweepRunCliTests
               epochs: 2
             """);
         var plot = Path.Combine(cli.Directory, "plot.png");
+        await cli.StoreFacesAsync("demo-faces");
 
         var exitCode = await cli.RunAsync("sweep", "run", spec, "--format", "json", "--plot", plot);
 
@@ -69,6 +70,7 @@ public sealed class SweepRunCliTests
             evaluation: { agreement: demo-faces }
             search_space: { compression_ratio: 2, epochs: 1 }
             """);
+        await cli.StoreFacesAsync("demo-faces");
 
         var exitCode = await cli.RunAsync("sweep", "run", spec, "--format", "csv");
 

@@ -12,7 +12,11 @@ internal static class TinySweep
     public const int Epochs = 5;
 
     public static SweepSpec Spec(string name, int students, int maxConcurrent) =>
-        SweepSpecYaml.Parse($$"""
+        SweepSpecYaml.Parse(Yaml(name, students, maxConcurrent)).Spec ?? throw new InvalidOperationException($"the tiny sweep spec '{name}' did not parse");
+
+    /// <summary>The spec as a file holds it, for a facekd process.</summary>
+    public static string Yaml(string name, int students, int maxConcurrent) =>
+        $$"""
             name: {{name}}
             teacher:
               kind: train
@@ -40,5 +44,5 @@ internal static class TinySweep
             scheduler: { kind: fifo }
             max_failures: 0
             device: cpu
-            """).Spec ?? throw new InvalidOperationException($"the tiny sweep spec '{name}' did not parse");
+            """;
 }

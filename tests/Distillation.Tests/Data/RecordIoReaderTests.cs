@@ -19,19 +19,19 @@ public sealed class RecordIoReaderTests
         using var folder = new TempFolder();
         var (rec, idx) = (Path.Combine(folder.Path, "train.rec"), Path.Combine(folder.Path, "train.idx"));
         long[] identities = [0, 0, 1, 2, 2];
-        using (var writer = new RecordIoTestWriter(rec, idx))
+        using (var writer = new RecordIoWriter(rec, idx))
         {
             // Record 0: flag 2, labels (first identity record, end of identity records) as InsightFace writes them.
-            writer.Write(0, RecordIoTestWriter.Pack([identities.Length + 1, identities.Length + 4], []));
+            writer.Write(0, RecordIoWriter.Pack([identities.Length + 1, identities.Length + 4], []));
             for (var i = 0; i < identities.Length; i++)
             {
                 // Record 2 carries its identity as a label array (flag > 0) whose second value holds the magic.
                 float[] labels = i == 1 ? [identities[i], MagicAsFloat] : [identities[i]];
-                writer.Write(i + 1, RecordIoTestWriter.Pack(labels, TestImages.Png(Size, i), id: (ulong)i));
+                writer.Write(i + 1, RecordIoWriter.Pack(labels, TestImages.Png(Size, i), id: (ulong)i));
             }
             for (var identity = 0; identity < 3; identity++)
             {
-                writer.Write(identities.Length + 1 + identity, RecordIoTestWriter.Pack([1, 2], []));
+                writer.Write(identities.Length + 1 + identity, RecordIoWriter.Pack([1, 2], []));
             }
         }
 
@@ -55,12 +55,12 @@ public sealed class RecordIoReaderTests
     {
         using var folder = new TempFolder();
         var (rec, idx) = (Path.Combine(folder.Path, "data.rec"), Path.Combine(folder.Path, "data.lst.idx"));
-        using (var writer = new RecordIoTestWriter(rec, idx))
+        using (var writer = new RecordIoWriter(rec, idx))
         {
-            writer.Write(0, RecordIoTestWriter.Pack([4], TestImages.Png(Size, 0)));
-            writer.Write(1, RecordIoTestWriter.Pack([5], [1, 2, 3, 4, 5]));
-            writer.Write(2, RecordIoTestWriter.Pack([2.5f], TestImages.Png(Size, 2)));
-            writer.Write(3, RecordIoTestWriter.Pack([7], TestImages.Png(Size, 3)));
+            writer.Write(0, RecordIoWriter.Pack([4], TestImages.Png(Size, 0)));
+            writer.Write(1, RecordIoWriter.Pack([5], [1, 2, 3, 4, 5]));
+            writer.Write(2, RecordIoWriter.Pack([2.5f], TestImages.Png(Size, 2)));
+            writer.Write(3, RecordIoWriter.Pack([7], TestImages.Png(Size, 3)));
         }
 
         using var read = new RecordIoReader(rec, Size, idx).ReadAll();
@@ -75,10 +75,10 @@ public sealed class RecordIoReaderTests
     {
         using var folder = new TempFolder();
         var (rec, idx) = (Path.Combine(folder.Path, "train.rec"), Path.Combine(folder.Path, "train.idx"));
-        using (var writer = new RecordIoTestWriter(rec, idx))
+        using (var writer = new RecordIoWriter(rec, idx))
         {
-            writer.Write(0, RecordIoTestWriter.Pack([0], TestImages.Png(Size, 0)));
-            writer.Write(1, RecordIoTestWriter.Pack([1], TestImages.Png(Size, 1)));
+            writer.Write(0, RecordIoWriter.Pack([0], TestImages.Png(Size, 0)));
+            writer.Write(1, RecordIoWriter.Pack([1], TestImages.Png(Size, 1)));
         }
         var bytes = File.ReadAllBytes(rec);
 
@@ -92,6 +92,7 @@ public sealed class RecordIoReaderTests
         var badMagic = Assert.Throws<InvalidDataException>(() => RecordIoReader.Read(rec, Size));
         Assert.Contains("no RecordIO magic at offset 0", badMagic.Message);
 
+        File.WriteAllBytes(rec, bytes);
         File.WriteAllText(idx, "0\t0\nnot a line\n");
         var badIndex = Assert.Throws<InvalidDataException>(() => RecordIoReader.Read(rec, Size));
         Assert.Contains("line 2", badIndex.Message);

@@ -12,7 +12,7 @@ namespace FaceKdGrid.Distillation.Tests.Export;
 
 /// <summary>
 /// PyTorch and safetensors exports: the PyTorch twins in bench/peers load them with load_state_dict(strict=True) and
-/// give the same embeddings (Debian's python3-torch, which .ci/run installs), and safetensors read back unchanged.
+/// give the same embeddings (Debian's python3-torch, which build/test-prerequisites.sh installs), and safetensors read back unchanged.
 /// </summary>
 public sealed class StateDictExportTests : IDisposable
 {
@@ -102,7 +102,7 @@ public sealed class StateDictExportTests : IDisposable
     {
         var script = RepositoryFiles.FindAbove(Path.Combine("bench", "peers", "check_export.py"))
             ?? throw new FileNotFoundException("bench/peers/check_export.py was not found above the test's folder");
-        Assert.True(File.Exists(DebianPython), $"{DebianPython} is missing: install Debian's python3-torch (apt-get install python3-torch; .ci/run does)");
+        Assert.True(File.Exists(DebianPython), $"{DebianPython} is missing: install Debian's python3-torch (apt-get install python3-torch; build/test-prerequisites.sh does)");
         var start = new ProcessStartInfo(DebianPython)
         {
             RedirectStandardOutput = true,

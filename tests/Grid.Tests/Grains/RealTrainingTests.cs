@@ -132,12 +132,15 @@ public sealed class RealTrainingTests : IAsyncLifetime
 
     [Theory]
     [InlineData("checkpoint", "kind: checkpoint, model: \"iresnet18:width=0.125\", embedding_size: 128, path: PYTORCH_STATE_DICT")]
+    [InlineData("stored-checkpoint", "kind: checkpoint, model: \"iresnet18:width=0.125\", embedding_size: 128, path: teachers/r18")]
     [InlineData("dlib", "kind: dlib")]
     [InlineData("onnx", "kind: onnx, path: ONNX_MODEL")]
     public async Task StudentsLearnFromAPyTorchCheckpointThePretrainedDlibTeacherOrAnOnnxModelWithoutATeacherTrial(string name, string teacher)
     {
         var stateDict = Path.Combine(AppContext.BaseDirectory, "Fixtures", "iresnet18-w0.125-32px.pt");
         await IngestAgreementFacesAsync("agreement-faces");
+        // As 'facekd data push r18 --teacher FILE' stores it: the silos read the state dict from the artifact store.
+        await ArtifactCopy.FromFileAsync(stateDict, new LocalFolderArtifactStore(options.ArtifactRoot), "teachers/r18");
         var parsed = SweepSpecYaml.Parse($$"""
             name: {{name}}-teacher
             teacher: { {{teacher.Replace("PYTORCH_STATE_DICT", stateDict, StringComparison.Ordinal).Replace("ONNX_MODEL", ExportOnnx(stateDict), StringComparison.Ordinal)}} }

@@ -66,6 +66,58 @@ public sealed class TrialExpansionTests
     }
 
     [Fact]
+    public void ExtendingARandomSearchGivesTheTrialsOfTheLongerSearchFromTheStart()
+    {
+        var spec = SweepSpecYaml.Parse("""
+            name: extended
+            teacher: { kind: train }
+            search_space:
+              compression_ratio: 4
+              lr: { loguniform: [0.01, 0.1] }
+              seed: { randint: [0, 1000] }
+            num_samples: 5
+            """).Spec!;
+
+        // Extended by 5, then by 5 again: the first 10 samples, then samples 10-14, of the same spec.
+        var first = TrialExpansion.Extend(spec, 5);
+        var second = TrialExpansion.Extend(spec with { NumSamples = 10 }, 5);
+
+        var ten = TrialExpansion.Expand(spec with { NumSamples = 10 });
+        var fifteen = TrialExpansion.Expand(spec with { NumSamples = 15 });
+        Assert.Equal(ten, TrialExpansion.Expand(spec).Concat(first));
+        Assert.Equal(fifteen, ten.Concat(second));
+        Assert.Equal(["t005", "t006", "t007", "t008", "t009"], first.Select(trial => trial.TrialId));
+        Assert.Equal(10, ten.Skip(1).Select(trial => trial.Parameters!.Get(SearchKeys.Lr)).Distinct().Count());
+    }
+
+    [Fact]
+    public void ExtensionIdsContinueTheSequencePastTheirPadding()
+    {
+        var spec = SweepSpecYaml.Parse("""
+            name: wide
+            teacher: { kind: dlib }
+            search_space:
+              compression_ratio: { grid: [2, 3, 4, 5, 6, 7, 8, 9, 10, 11] }
+              lr: { uniform: [0.01, 0.1] }
+            num_samples: 99
+            """).Spec!;
+
+        var added = TrialExpansion.Extend(spec, 2);
+
+        Assert.Equal("t000", TrialExpansion.Expand(spec)[0].TrialId);
+        Assert.Equal(["t990", "t999", "t1000", "t1009"], new[] { added[0], added[9], added[10], added[19] }.Select(trial => trial.TrialId));
+        Assert.Equal(TrialExpansion.Expand(spec with { NumSamples = 101 }).Skip(990).Select(trial => trial.Parameters), added.Select(trial => trial.Parameters));
+    }
+
+    [Fact]
+    public void OnlyASpecThatDrawsAKeyAtRandomIsARandomSearch()
+    {
+        Assert.True(TrialExpansion.IsRandomSearch(SweepSpecYaml.Parse(SpecSamples.Quickstart).Spec!));
+        Assert.False(TrialExpansion.IsRandomSearch(SweepSpecYaml.Parse(SpecSamples.Minimal).Spec!));
+        Assert.Throws<ArgumentOutOfRangeException>(() => TrialExpansion.Extend(SweepSpecYaml.Parse(SpecSamples.Quickstart).Spec!, 0));
+    }
+
+    [Fact]
     public void ProgrammaticSpecsAreValidatedTheSameWay()
     {
         var spec = new SweepSpec

@@ -79,6 +79,35 @@ public sealed class TrialLifecycleTests
     }
 
     [Fact]
+    public void RetryingAFailedTrialKeepsItsAttemptsAndGivesItAFreshFailureBudget()
+    {
+        var failed = Pending.Start(Lease, Now).Fail("NaN loss", maxFailures: 0, TimeSpan.Zero, Now);
+
+        var retried = failed.Retry();
+
+        Assert.Equal((TrialStatus.Pending, 1, 0, null, null), (retried.Status, retried.Attempts, retried.Failures, retried.FinishedAt, retried.NotBefore));
+        Assert.Equal("retried after it failed (NaN loss)", retried.Reason);
+        Assert.Equal((Now, "silo-a/cpu"), (retried.StartedAt, retried.Worker));
+        Assert.True(retried.MayStart(Now));
+        // The next attempt is the second, and it may fail max_failures times again before the trial fails.
+        var second = retried.Start(Lease, Now);
+        Assert.Equal(2, second.Attempts);
+        Assert.Equal(TrialStatus.Pending, second.Fail("NaN loss", maxFailures: 1, TimeSpan.Zero, Now).Status);
+    }
+
+    [Fact]
+    public void RetryingACancelledTrialMakesItPendingAgain()
+    {
+        var cancelled = Pending.Start(Lease, Now).RequestStop().Cancel("the sweep was cancelled", Now);
+
+        var retried = cancelled.Retry();
+
+        Assert.Equal((TrialStatus.Pending, 1, false), (retried.Status, retried.Attempts, retried.StopRequested));
+        Assert.Equal("retried after it was cancelled (the sweep was cancelled)", retried.Reason);
+        Assert.Equal(TrialStatus.Pending, Pending.Cancel("the sweep was cancelled", Now).Retry().Status);
+    }
+
+    [Fact]
     public void TransitionsFromAStatusTheyDoNotLeaveAreRefused()
     {
         var running = Pending.Start(Lease, Now);
@@ -90,6 +119,10 @@ public sealed class TrialLifecycleTests
         Assert.Throws<InvalidOperationException>(() => Pending.Requeue("lost"));
         Assert.Throws<InvalidOperationException>(() => Pending.RequestStop());
         Assert.Throws<InvalidOperationException>(() => running.Abandon("teacher failed", Now));
+        Assert.Contains("a pending trial cannot retry (only failed or cancelled)", Assert.Throws<InvalidOperationException>(() => Pending.Retry()).Message);
+        Assert.Throws<InvalidOperationException>(() => running.Retry());
+        Assert.Throws<InvalidOperationException>(() => completed.Retry());
+        Assert.Throws<InvalidOperationException>(() => (completed with { Status = TrialStatus.Stopped }).Retry());
         foreach (var final in new[] { completed, completed with { Status = TrialStatus.Stopped }, completed with { Status = TrialStatus.Failed }, completed with { Status = TrialStatus.Cancelled } })
         {
             Assert.Throws<InvalidOperationException>(() => final.Start(Lease, Now));

@@ -2,7 +2,7 @@ using System.Globalization;
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
 
-namespace FaceKdGrid.Silo.Security;
+namespace FaceKdGrid.ClientLibrary.Security;
 
 /// <summary>
 /// Which certificates a silo or client accepts from its peers: those whose chain ends at one of the cluster's own CA

@@ -1,21 +1,22 @@
 using System.Buffers.Binary;
 
-namespace FaceKdGrid.Distillation.Tests.Data;
+namespace FaceKdGrid.Distillation.Data;
 
 /// <summary>
 /// Writes MXNet IndexedRecordIO the way dmlc-core and mxnet.recordio.pack do, including the split of a record at
-/// every 4-byte-aligned occurrence of the magic, so the reader is tested against the real framing.
+/// every 4-byte-aligned occurrence of the magic: what <see cref="RecordIoReader"/> reads, for tests and benchmarks
+/// that need a real .rec of a chosen size.
 /// </summary>
-internal sealed class RecordIoTestWriter : IDisposable
+public sealed class RecordIoWriter : IDisposable
 {
-    private const uint Magic = 0xced7230a;
+    private const uint Magic = IndexedRecordFile.Magic;
 
     private readonly FileStream records;
     private readonly StreamWriter index;
 
-    public RecordIoTestWriter(string recordPath, string indexPath)
+    public RecordIoWriter(string recordPath, string indexPath)
     {
-        records = File.Create(recordPath);
+        records = new FileStream(recordPath, FileMode.Create, FileAccess.Write, FileShare.None, 1 << 16);
         index = new StreamWriter(indexPath);
     }
 

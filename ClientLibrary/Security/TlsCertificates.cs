@@ -2,7 +2,7 @@ using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
 using Orleans.Connections.Security;
 
-namespace FaceKdGrid.Silo.Security;
+namespace FaceKdGrid.ClientLibrary.Security;
 
 /// <summary>The TLS setup silos and clients share: a certificate with its key from a PFX file, and how peers are checked.</summary>
 public static class TlsCertificates

@@ -3,9 +3,9 @@ using System.Net.Security;
 using System.Net.Sockets;
 using System.Security.Authentication;
 using System.Security.Cryptography.X509Certificates;
-using FaceKdGrid.Silo.Security;
+using FaceKdGrid.ClientLibrary.Security;
 
-namespace FaceKdGrid.Client.Connection;
+namespace FaceKdGrid.ClientLibrary.Connection;
 
 /// <summary>
 /// After a failed connection, one bare TLS handshake with the gateway tells whether TLS was the reason: a plain client
@@ -80,11 +80,11 @@ internal static class GatewayTlsProbe
             }
             if (certificate is null)
             {
-                return $"the gateway speaks TLS (its certificate: {TlsCertificates.Describe(presented)}): connect with --tls-certificate PFX and --tls-ca CA-FILE or --tls-thumbprint";
+                return $"the gateway speaks TLS (its certificate: {TlsCertificates.Describe(presented)}): connect with a client certificate and the cluster's CA or pinned thumbprints (facekd: --tls-certificate PFX and --tls-ca CA-FILE or --tls-thumbprint)";
             }
             if (!trusted)
             {
-                return $"the gateway's certificate ({TlsCertificates.Describe(presented)}) is neither issued by --tls-ca nor pinned with --tls-thumbprint";
+                return $"the gateway's certificate ({TlsCertificates.Describe(presented)}) is neither issued by the CA this client trusts (facekd: --tls-ca) nor pinned (--tls-thumbprint)";
             }
             return refused
                 ? $"the gateway refused this client's certificate ({TlsCertificates.Describe(certificate)}): the silos accept only certificates issued by their Tls:CaCertificatePath or pinned in Tls:AllowedThumbprints"
