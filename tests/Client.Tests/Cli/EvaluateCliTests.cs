@@ -10,7 +10,8 @@ namespace FaceKdGrid.Client.Tests.Cli;
 
 /// <summary>
 /// facekd evaluate gives, for any model kind, the LFW-protocol numbers a sweep reports: the dlib teacher's accuracy and a
-/// trial's accuracy on the same pairs, measured by a real sweep (TorchSharp, embedded silo) first.
+/// trial's accuracy on the same pairs (from its checkpoint, and from its ONNX export), measured by a real sweep
+/// (TorchSharp, embedded silo) first.
 /// </summary>
 public sealed class EvaluateCliTests
 {
@@ -45,6 +46,13 @@ public sealed class EvaluateCliTests
         Assert.Equal(trial.GetProperty("validationAccuracy").GetDouble(), student.GetProperty("validationAccuracy").GetDouble(), 12);
         Assert.Equal(40, dlib.GetProperty("pairCount").GetInt32());
         Assert.Equal((byte)'P', (await File.ReadAllBytesAsync(plot))[1]);
+
+        // The same student exported to ONNX and run by ONNX Runtime scores as the sweep reported it.
+        var onnx = Path.Combine(cli.Directory, "student.onnx");
+        Assert.Equal(ExitCodes.Done, await cli.RunAsync("trial", "export", $"dlib-pairs/{trial.GetProperty("id").GetString()}", "--format", "onnx", "--out", onnx));
+        var exported = await RunJsonAsync(cli, "evaluate", onnx, "--pairs", PairsName, "--format", "json");
+        Assert.Equal(trial.GetProperty("accuracy").GetDouble(), exported.GetProperty("accuracy").GetDouble(), 12);
+        Assert.Equal(trial.GetProperty("tar").GetDouble(), exported.GetProperty("tar").GetDouble(), 12);
     }
 
     [Fact]
