@@ -13,7 +13,8 @@ using Orleans.Runtime;
 namespace FaceKdGrid.ClientLibrary;
 
 /// <summary>
-/// Typed questions to a FaceKdGrid grid, and the two things a client changes: submitting a sweep and cancelling one.
+/// Typed questions to a FaceKdGrid grid, a sweep's events followed to its end, and what a client changes: submitting,
+/// cancelling, retrying and extending a sweep, draining a silo.
 /// <see cref="ConnectAsync"/> joins a cluster through its gateways; <see cref="Over"/> asks through a grain factory the
 /// caller already has (a silo's own). Disposing a connected client leaves the cluster.
 /// </summary>
