@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using FaceKdGrid.ClientLibrary.Connection;
 using FaceKdGrid.ClientLibrary.Security;
 using FaceKdGrid.Grains.Specs;
@@ -12,7 +13,8 @@ using Orleans.Runtime;
 namespace FaceKdGrid.ClientLibrary;
 
 /// <summary>
-/// Typed questions to a FaceKdGrid grid, and the two things a client changes: submitting a sweep and cancelling one.
+/// Typed questions to a FaceKdGrid grid, a sweep's events followed to its end, and what a client changes: submitting,
+/// cancelling, retrying and extending a sweep, draining a silo.
 /// <see cref="ConnectAsync"/> joins a cluster through its gateways; <see cref="Over"/> asks through a grain factory the
 /// caller already has (a silo's own). Disposing a connected client leaves the cluster.
 /// </summary>
@@ -20,6 +22,9 @@ public sealed class GridClient : IAsyncDisposable
 {
     /// <summary>Trial grains asked at once (for epoch curves, event files), so a large sweep does not flood the cluster.</summary>
     public const int TrialBatch = 64;
+
+    /// <summary>How long <see cref="FollowAsync"/> waits before subscribing again to a broken stream.</summary>
+    private static readonly TimeSpan Resubscribe = TimeSpan.FromSeconds(1);
 
     /// <summary>The client's own host when it connected; null when it asks through someone else's grain factory.</summary>
     private readonly IHost? host;
@@ -146,6 +151,81 @@ public sealed class GridClient : IAsyncDisposable
     /// <summary>Drops the sweep's pending trials and stops its running ones; the results so far remain.</summary>
     public Task CancelAsync(string sweepId) => Coordinator(sweepId).CancelAsync();
 
+    /// <summary>Re-queues the sweep's failed and cancelled trials from their last checkpoints; a refused retry says why in <see cref="SweepChange.Refusal"/>.</summary>
+    public Task<SweepChange> RetryAsync(string sweepId) => Coordinator(sweepId).RetryAsync();
+
+    /// <summary>Adds <paramref name="samples"/> more samples to a random search (the trials a larger num_samples would have had); a refusal says why.</summary>
+    public Task<SweepChange> ExtendAsync(string sweepId, int samples) => Coordinator(sweepId).ExtendAsync(samples);
+
+    /// <summary>
+    /// Every trial's current state, then the sweep's events until it ends (<see cref="SweepEventKind.SweepFinished"/>, the
+    /// last event) or the token fires; when the stream breaks (the coordinator moved to another silo) it subscribes again,
+    /// which starts over with every trial's current state. For an id not yet submitted it waits for the submission.
+    /// </summary>
+    public async IAsyncEnumerable<SweepEvent> FollowAsync(string sweepId, [EnumeratorCancellation] CancellationToken cancellationToken = default)
+    {
+        var coordinator = Coordinator(sweepId);
+        while (!cancellationToken.IsCancellationRequested)
+        {
+            var broken = false;
+            var events = coordinator.WatchAsync(cancellationToken).GetAsyncEnumerator(cancellationToken);
+            try
+            {
+                while (true)
+                {
+                    bool moved;
+                    try
+                    {
+                        moved = await events.MoveNextAsync();
+                    }
+                    catch (Exception error) when (error is not OperationCanceledException)
+                    {
+                        broken = true;
+                        break;
+                    }
+                    if (!moved)
+                    {
+                        break;
+                    }
+                    yield return events.Current;
+                    if (events.Current.Kind == SweepEventKind.SweepFinished)
+                    {
+                        yield break;
+                    }
+                }
+            }
+            finally
+            {
+                await DisposeQuietlyAsync(events);
+            }
+            if (!broken)
+            {
+                yield break;
+            }
+            await Task.Delay(Resubscribe, cancellationToken);
+        }
+    }
+
+    /// <summary>The trial's TensorBoard event file, read by a silo from the artifact store; null until it has finished an epoch.</summary>
+    public Task<TensorBoardFile?> GetEventFileAsync(string sweepId, string trialId, CancellationToken cancellationToken = default) =>
+        Grains.GetGrain<ITensorBoardGrain>(TrialKeys.Of(sweepId, trialId)).GetEventFileAsync(cancellationToken);
+
+    /// <summary>
+    /// Drains every live worker of the silo named <paramref name="siloName"/>: they take no new trials and hand off their
+    /// running ones, and the silo then leaves. Answers those workers as they were before the drain; none when it has no live worker.
+    /// </summary>
+    public async Task<IReadOnlyList<WorkerInfo>> DrainSiloAsync(string siloName)
+    {
+        var workers = (await GetClusterStatusAsync()).Workers
+            .Where(worker => worker.Heartbeat.Silo == siloName && worker.IsAlive)
+            .ToList();
+        foreach (var worker in workers)
+        {
+            await Grains.GetGrain<IGpuWorkerGrain>(worker.WorkerId).DrainAsync();
+        }
+        return workers;
+    }
+
     public async ValueTask DisposeAsync()
     {
         if (host is not null)
@@ -156,4 +236,16 @@ public sealed class GridClient : IAsyncDisposable
     }
 
     private ISweepCoordinatorGrain Coordinator(string sweepId) => Grains.GetGrain<ISweepCoordinatorGrain>(sweepId);
+
+    private static async Task DisposeQuietlyAsync(IAsyncEnumerator<SweepEvent> events)
+    {
+        try
+        {
+            await events.DisposeAsync();
+        }
+        catch (Exception error) when (error is not OperationCanceledException)
+        {
+            // The coordinator that held the stream is gone; there is nothing left to release.
+        }
+    }
 }

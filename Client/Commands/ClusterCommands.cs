@@ -84,16 +84,10 @@ public sealed class ClusterCommands(CliContext context, ConnectionOptions connec
                 throw new BadInputException($"--timeout: {seconds} is not a positive number of seconds");
             }
             await using var grid = await connection.ConnectAsync(parseResult, cancellationToken);
-            var workers = (await grid.Client.GetClusterStatusAsync()).Workers
-                .Where(worker => worker.Heartbeat.Silo == silo && worker.IsAlive)
-                .ToList();
+            var workers = await grid.Client.DrainSiloAsync(silo);
             if (workers.Count == 0)
             {
                 throw new BadInputException($"silo '{silo}' has no live workers; 'facekd cluster status' lists the silos");
-            }
-            foreach (var worker in workers)
-            {
-                await grid.Grains.GetGrain<IGpuWorkerGrain>(worker.WorkerId).DrainAsync();
             }
             var running = workers.Sum(worker => worker.RunningTrials.Count);
             context.Messages.MarkupLine($"Draining silo [bold]{Markup.Escape(silo)}[/]: {workers.Count} workers, {running} running trials handed off.");

@@ -19,12 +19,12 @@ public sealed class SweepChangeCommands(SweepCommands sweeps)
         yield return sweeps.Changing(
             "retry",
             "run a sweep's failed and cancelled trials again (from their last checkpoints), keeping its finished ones",
-            (coordinator, _) => coordinator.RetryAsync(),
+            (grid, id, _) => grid.RetryAsync(id),
             (id, change) => $"sweep {id}: {change.TrialIds.Count} trials re-queued ({string.Join(", ", change.TrialIds)})");
         var extend = sweeps.Changing(
             "extend",
             "add more samples to a random search: the trials a larger num_samples would have added",
-            (coordinator, parseResult) => coordinator.ExtendAsync(parseResult.GetValue(samplesOption)),
+            (grid, id, parseResult) => grid.ExtendAsync(id, parseResult.GetValue(samplesOption)),
             (id, change) => $"sweep {id}: {change.TrialIds.Count} trials added ({change.TrialIds[0]} to {change.TrialIds[^1]})",
             samplesOption);
         // Checked as the command line is parsed: before any silo starts or any state is touched.

@@ -3,6 +3,7 @@ using System.Globalization;
 using FaceKdGrid.Client.Cli;
 using FaceKdGrid.Client.Connection;
 using FaceKdGrid.Client.Output;
+using FaceKdGrid.ClientLibrary;
 using FaceKdGrid.ClientLibrary.Output;
 using FaceKdGrid.Grains.Sweeps;
 using FaceKdGrid.Grains.Trials;
@@ -91,7 +92,7 @@ public sealed class SweepCommands(CliContext context, ConnectionOptions connecti
     /// A command that changes a submitted sweep, on the cluster or (without one) on the embedded silo over the state
     /// root, then follows it and prints its results as <c>sweep run</c> does. A change the sweep refuses is bad input.
     /// </summary>
-    internal Command Changing(string name, string description, Func<ISweepCoordinatorGrain, ParseResult, Task<SweepChange>> change, Func<string, SweepChange, string> describe, params Option[] options)
+    internal Command Changing(string name, string description, Func<GridClient, string, ParseResult, Task<SweepChange>> change, Func<string, SweepChange, string> describe, params Option[] options)
     {
         var command = new Command(name, description) { idArgument, formatOption, plotOption, epochsOption };
         foreach (var option in options)
@@ -106,7 +107,7 @@ public sealed class SweepCommands(CliContext context, ConnectionOptions connecti
                 ? await GridConnection.StartEmbeddedAsync(context, startsTrials: true, cancellationToken)
                 : await connection.ConnectAsync(parseResult, cancellationToken);
             await RequireSweepAsync(grid, id);
-            var changed = await change(grid.Grains.GetGrain<ISweepCoordinatorGrain>(id), parseResult);
+            var changed = await change(grid.Client, id, parseResult);
             if (changed.Refusal is { } refusal)
             {
                 throw new BadInputException(refusal);
@@ -202,7 +203,7 @@ public sealed class SweepCommands(CliContext context, ConnectionOptions connecti
 
     private async Task<int> WatchAsync(GridConnection grid, string id, ParseResult parseResult, CancellationToken cancellationToken)
     {
-        await SweepProgressView.FollowAsync(grid.Grains, id, Messages, context.SweepSummaryInterval, cancellationToken);
+        await SweepProgressView.FollowAsync(grid.Client, id, Messages, context.SweepSummaryInterval, cancellationToken);
         var status = await grid.Client.GetSweepStatusAsync(id);
         Console.MarkupLine($"sweep {Markup.Escape(id)}: {ResultRow.StatusName(status.Status)}");
         return ExitCodeOf(status.Status);
@@ -286,7 +287,7 @@ public sealed class SweepCommands(CliContext context, ConnectionOptions connecti
         if (submitted.Outcome == SubmitOutcome.AlreadySubmitted)
         {
             // Submitting it again runs nothing that ended: its failed and cancelled trials stay so until retried.
-            var summary = await grid.Grains.GetGrain<ISweepCoordinatorGrain>(spec.Name).GetSummaryAsync();
+            var summary = await grid.Client.GetSweepSummaryAsync(spec.Name);
             if (summary.Count(TrialStatus.Failed) + summary.Count(TrialStatus.Cancelled) > 0)
             {
                 Messages.MarkupLine(RetryHint(spec.Name));
@@ -297,7 +298,7 @@ public sealed class SweepCommands(CliContext context, ConnectionOptions connecti
 
     private async Task<int> FollowAndReportAsync(GridConnection grid, string id, ParseResult parseResult, CancellationToken cancellationToken)
     {
-        await SweepProgressView.FollowAsync(grid.Grains, id, Messages, context.SweepSummaryInterval, cancellationToken);
+        await SweepProgressView.FollowAsync(grid.Client, id, Messages, context.SweepSummaryInterval, cancellationToken);
         return await ReportAsync(grid, id, parseResult);
     }
 

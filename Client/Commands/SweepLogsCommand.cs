@@ -38,7 +38,7 @@ public sealed class SweepLogsCommand(CliContext context, ConnectionOptions conne
             {
                 await SweepCommands.RequireSweepAsync(grid, id);
                 trials = [.. (await grid.Client.GetSweepStatusAsync(id)).Trials.Select(trial => trial.TrialId)];
-                files = await EventFilesAsync(grid.Grains, id, trials, cancellationToken);
+                files = await EventFilesAsync(grid.Client, id, trials, cancellationToken);
             }
             if (files.Count == 0)
             {
@@ -64,12 +64,12 @@ public sealed class SweepLogsCommand(CliContext context, ConnectionOptions conne
 
     /// <summary>The event file of each trial that has one, in the trials' order.</summary>
     private static async Task<List<(string TrialId, TensorBoardFile File)>> EventFilesAsync(
-        IGrainFactory grains, string sweepId, IReadOnlyList<string> trials, CancellationToken cancellationToken)
+        GridClient grid, string sweepId, IReadOnlyList<string> trials, CancellationToken cancellationToken)
     {
         var files = new List<(string, TensorBoardFile)>();
         foreach (var batch in trials.Chunk(GridClient.TrialBatch))
         {
-            var fetched = await Task.WhenAll(batch.Select(trial => grains.GetGrain<ITensorBoardGrain>(TrialKeys.Of(sweepId, trial)).GetEventFileAsync(cancellationToken)));
+            var fetched = await Task.WhenAll(batch.Select(trial => grid.GetEventFileAsync(sweepId, trial, cancellationToken)));
             files.AddRange(batch.Zip(fetched).Where(pair => pair.Second is not null).Select(pair => (pair.First, pair.Second!)));
         }
         return files;

@@ -38,6 +38,7 @@ public sealed class GridConnection : IAsyncDisposable
     /// <summary>Every question and change the commands make goes through it.</summary>
     public GridClient Client { get; }
 
+    /// <summary>The grain factory beneath <see cref="Client"/>, for the sweep pages of <c>--web</c> (<c>SweepWebHost</c>), which serve a silo's own.</summary>
     public IGrainFactory Grains => Client.Grains;
 
     /// <summary>Connects to a cluster's gateway, e.g. "localhost:30000"; over TLS when <paramref name="tls"/> is given.</summary>

@@ -1,5 +1,5 @@
+using FaceKdGrid.ClientLibrary;
 using FaceKdGrid.Grains.Specs;
-using FaceKdGrid.Grains.Sweeps;
 
 namespace FaceKdGrid.Client.Output;
 
@@ -10,9 +10,8 @@ namespace FaceKdGrid.Client.Output;
 /// </summary>
 public static class SweepLog
 {
-    public static async Task FollowAsync(IGrainFactory grains, string sweepId, TextWriter writer, TimeSpan summaryInterval, CancellationToken cancellationToken)
+    public static async Task FollowAsync(GridClient grid, string sweepId, TextWriter writer, TimeSpan summaryInterval, CancellationToken cancellationToken)
     {
-        var coordinator = grains.GetGrain<ISweepCoordinatorGrain>(sweepId);
         // Events and summaries arrive on different tasks; a line is written whole.
         var gate = new Lock();
         void Write(string line)
@@ -23,14 +22,14 @@ public static class SweepLog
             }
         }
 
-        var summary = await coordinator.GetSummaryAsync();
+        var summary = await grid.GetSweepSummaryAsync(sweepId);
         var metricName = SpecNames.Metrics.NameOf(summary.Metric);
         Write(SweepLogLines.Summary(summary, DateTimeOffset.UtcNow));
         using var following = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        var summaries = SummarizeAsync(coordinator, Write, summaryInterval, following.Token);
+        var summaries = SummarizeAsync(grid, sweepId, Write, summaryInterval, following.Token);
         try
         {
-            await foreach (var update in SweepFollower.FollowAsync(grains, sweepId, cancellationToken))
+            await foreach (var update in grid.FollowAsync(sweepId, cancellationToken))
             {
                 if (SweepLogLines.Of(update, metricName) is { } line)
                 {
@@ -43,10 +42,10 @@ public static class SweepLog
             await following.CancelAsync();
             await summaries;
         }
-        Write(SweepLogLines.Summary(await coordinator.GetSummaryAsync(), DateTimeOffset.UtcNow));
+        Write(SweepLogLines.Summary(await grid.GetSweepSummaryAsync(sweepId), DateTimeOffset.UtcNow));
     }
 
-    private static async Task SummarizeAsync(ISweepCoordinatorGrain coordinator, Action<string> write, TimeSpan interval, CancellationToken cancellationToken)
+    private static async Task SummarizeAsync(GridClient grid, string sweepId, Action<string> write, TimeSpan interval, CancellationToken cancellationToken)
     {
         using var timer = new PeriodicTimer(interval);
         try
@@ -55,7 +54,7 @@ public static class SweepLog
             {
                 try
                 {
-                    write(SweepLogLines.Summary(await coordinator.GetSummaryAsync(), DateTimeOffset.UtcNow));
+                    write(SweepLogLines.Summary(await grid.GetSweepSummaryAsync(sweepId), DateTimeOffset.UtcNow));
                 }
                 catch (Exception error) when (error is not OperationCanceledException)
                 {

@@ -1,4 +1,5 @@
 using System.Globalization;
+using FaceKdGrid.ClientLibrary;
 using FaceKdGrid.ClientLibrary.Output;
 using FaceKdGrid.Grains.Sweeps;
 using FaceKdGrid.Grains.Trials;
@@ -12,16 +13,16 @@ namespace FaceKdGrid.Client.Output;
 /// </summary>
 public static class SweepProgressView
 {
-    public static Task FollowAsync(IGrainFactory grains, string sweepId, IAnsiConsole console, TimeSpan summaryInterval, CancellationToken cancellationToken) =>
+    public static Task FollowAsync(GridClient grid, string sweepId, IAnsiConsole console, TimeSpan summaryInterval, CancellationToken cancellationToken) =>
         IsLive(console)
-            ? ShowBarsAsync(grains, sweepId, console, cancellationToken)
-            : SweepLog.FollowAsync(grains, sweepId, console.Profile.Out.Writer, summaryInterval, cancellationToken);
+            ? ShowBarsAsync(grid, sweepId, console, cancellationToken)
+            : SweepLog.FollowAsync(grid, sweepId, console.Profile.Out.Writer, summaryInterval, cancellationToken);
 
     // Spectre calls a console interactive unless CI says otherwise, even one writing to a file or a pipe: bars
     // redrawn in place need a terminal as well.
     private static bool IsLive(IAnsiConsole console) => console.Profile.Capabilities.Interactive && console.Profile.Out.IsTerminal;
 
-    private static async Task ShowBarsAsync(IGrainFactory grains, string sweepId, IAnsiConsole console, CancellationToken cancellationToken)
+    private static async Task ShowBarsAsync(GridClient grid, string sweepId, IAnsiConsole console, CancellationToken cancellationToken)
     {
         await console.Progress()
             .AutoClear(false)
@@ -29,7 +30,7 @@ public static class SweepProgressView
             .StartAsync(async context =>
             {
                 var bars = new Dictionary<string, ProgressTask>();
-                await foreach (var update in SweepFollower.FollowAsync(grains, sweepId, cancellationToken))
+                await foreach (var update in grid.FollowAsync(sweepId, cancellationToken))
                 {
                     if (update.TrialId is not { } trialId)
                     {
