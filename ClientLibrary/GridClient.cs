@@ -119,6 +119,20 @@ public sealed class GridClient : IAsyncDisposable
     /// <summary>One trial as its experiment grain holds it, with its epoch curve; <see cref="TrialSnapshot.Exists"/> is false for an unknown one.</summary>
     public Task<TrialSnapshot> GetTrialAsync(string sweepId, string trialId) => Grains.GetGrain<IExperimentGrain>(TrialKeys.Of(sweepId, trialId)).GetAsync();
 
+    /// <summary>
+    /// Copies a trial's final checkpoint (the project's own format) into <paramref name="destination"/>, checked against
+    /// its recorded SHA-256 as it streams. Ask only for a trial that ended with results (<see cref="TrialSnapshot.Outcome"/>).
+    /// </summary>
+    public async Task CopyFinalCheckpointAsync(string sweepId, string trialId, Stream destination, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(destination);
+        var chunks = Grains.GetGrain<ITrialModelGrain>(TrialKeys.Of(sweepId, trialId)).ReadFinalCheckpointAsync(cancellationToken);
+        await foreach (var chunk in chunks.WithCancellation(cancellationToken))
+        {
+            await destination.WriteAsync(chunk, cancellationToken);
+        }
+    }
+
     /// <summary>Every trial of the sweep as <see cref="GetTrialAsync"/> gives it, teacher first.</summary>
     public async Task<IReadOnlyList<TrialSnapshot>> GetTrialsAsync(string sweepId)
     {

@@ -2,11 +2,10 @@ using System.CommandLine;
 using System.Globalization;
 using FaceKdGrid.Client.Cli;
 using FaceKdGrid.Client.Connection;
-using FaceKdGrid.ClientLibrary.Output;
+using FaceKdGrid.Client.Models;
 using FaceKdGrid.Distillation.Export;
 using FaceKdGrid.Distillation.Models;
 using FaceKdGrid.Distillation.Runtime;
-using FaceKdGrid.Distillation.Training;
 using FaceKdGrid.Grains.Sweeps;
 using FaceKdGrid.Grains.Trials;
 using Spectre.Console;
@@ -78,7 +77,7 @@ public sealed class ExportCommands(CliContext context, ConnectionOptions connect
                 throw new BadInputException($"--out: '{folder}' is a file; name a folder to export into");
             }
             await using var grid = await connection.ConnectForQueryAsync(parseResult, context, cancellationToken);
-            var results = await grid.Grains.GetGrain<ISweepCoordinatorGrain>(sweepId).GetResultsAsync();
+            var results = await grid.Client.GetSweepResultsAsync(sweepId);
             if (results.Status == SweepStatus.Unknown)
             {
                 throw new BadInputException($"no sweep '{sweepId}' was submitted to this cluster, or run without one from this folder; 'facekd sweep list' shows those that were");
@@ -112,26 +111,12 @@ public sealed class ExportCommands(CliContext context, ConnectionOptions connect
     private async Task<bool> ExportAsync(GridConnection grid, string sweepId, string trialId, ExportFormat format, string path, bool force, CancellationToken cancellationToken)
     {
         var key = TrialKeys.Of(sweepId, trialId);
-        var trial = await grid.Grains.GetGrain<IExperimentGrain>(key).GetAsync();
-        if (!trial.Exists)
-        {
-            throw new BadInputException($"no trial '{key}'; 'facekd sweep status {sweepId}' lists a sweep's trials");
-        }
-        if (trial.Outcome is null)
-        {
-            throw new BadInputException($"trial '{key}' is {ResultRow.StatusName(trial.Status)} and has no final checkpoint to export: only a trial that ended with results (completed, or stopped early) has one");
-        }
         FaceEmbedder network;
         try
         {
-            using var checkpoint = new MemoryStream();
-            await foreach (var chunk in grid.Grains.GetGrain<ITrialModelGrain>(key).ReadFinalCheckpointAsync(cancellationToken).WithCancellation(cancellationToken))
-            {
-                checkpoint.Write(chunk);
-            }
-            checkpoint.Position = 0;
+            var checkpoint = await FinishedTrialCheckpoint.ReadAsync(grid.Client, sweepId, trialId, cancellationToken);
             TorchRuntime.Initialise();
-            network = TrainedNetwork.FromCheckpoint(TrainingCheckpoint.ReadFrom(checkpoint));
+            network = TrainedNetwork.FromCheckpoint(checkpoint);
         }
         catch (InvalidDataException error)
         {

@@ -1,6 +1,5 @@
 using System.CommandLine;
 using FaceKdGrid.Client.Cli;
-using FaceKdGrid.ClientLibrary.Output;
 using FaceKdGrid.Distillation.Models.Onnx;
 using FaceKdGrid.Distillation.Storage;
 using FaceKdGrid.Distillation.Teaching;
@@ -139,21 +138,7 @@ public sealed class ModelArgument(CliContext context, ConnectionOptions connecti
     private async Task<TrainingCheckpoint> TrialCheckpointAsync(ParseResult parseResult, string key, CancellationToken cancellationToken)
     {
         await using var grid = await connection.ConnectForQueryAsync(parseResult, context, cancellationToken);
-        var trial = await grid.Grains.GetGrain<IExperimentGrain>(key).GetAsync();
-        if (!trial.Exists)
-        {
-            throw new BadInputException($"no trial '{key}' (and no such file); 'facekd sweep status {key[..key.IndexOf('/', StringComparison.Ordinal)]}' lists a sweep's trials");
-        }
-        if (trial.Outcome is null)
-        {
-            throw new BadInputException($"trial '{key}' is {ResultRow.StatusName(trial.Status)}: only a trial that ended with results (completed, or stopped early) has a final checkpoint");
-        }
-        using var checkpoint = new MemoryStream();
-        await foreach (var chunk in grid.Grains.GetGrain<ITrialModelGrain>(key).ReadFinalCheckpointAsync(cancellationToken).WithCancellation(cancellationToken))
-        {
-            checkpoint.Write(chunk);
-        }
-        checkpoint.Position = 0;
-        return TrainingCheckpoint.ReadFrom(checkpoint);
+        var (sweepId, trialId) = TrialKeys.Parse(key);
+        return await FinishedTrialCheckpoint.ReadAsync(grid.Client, sweepId, trialId, cancellationToken);
     }
 }

@@ -90,7 +90,7 @@ public sealed class ExportCliTests
         Assert.Equal("keep me", await File.ReadAllTextAsync(existing));
 
         Assert.Equal(ExitCodes.BadInput, await cli.RunAsync("trial", "export", $"{SweepId}/{failed}", "--out", fresh));
-        Assert.Contains($"trial '{SweepId}/{failed}' is failed and has no final checkpoint to export", cli.Messages, StringComparison.Ordinal);
+        Assert.Contains($"trial '{SweepId}/{failed}' is failed and has no final checkpoint", cli.Messages, StringComparison.Ordinal);
 
         Assert.Equal(ExitCodes.BadInput, await cli.RunAsync("trial", "export", $"{SweepId}/t999", "--out", fresh));
         Assert.Contains($"no trial '{SweepId}/t999'", cli.Messages, StringComparison.Ordinal);
@@ -150,7 +150,7 @@ public sealed class ExportCliTests
             var exported = Safetensors.LoadStateDict(path);
             Assert.True(StateDictExport.PyTorchStateDict(student)["stem_depthwise.conv.weight"].eq(exported["stem_depthwise.conv.weight"]).all().item<bool>());
             Assert.Equal(ExitCodes.BadInput, runningExit);
-            Assert.Contains($"trial '{SweepId}/t001' is running and has no final checkpoint to export", client.Messages, StringComparison.Ordinal);
+            Assert.Contains($"trial '{SweepId}/t001' is running and has no final checkpoint", client.Messages, StringComparison.Ordinal);
             Assert.False(File.Exists(Path.Combine(client.Directory, "t001.onnx")));
         }
 
