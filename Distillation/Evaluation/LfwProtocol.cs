@@ -17,9 +17,16 @@ namespace FaceKdGrid.Distillation.Evaluation;
 /// the TAR is decided by a handful of pairs (with 500 pairs "FAR = 1e-3" allows none: it is really FAR = 0). The
 /// threshold sits just above the (floor(N·f) + 1)-th highest mismatched similarity and the TAR is the fraction of
 /// matched pairs strictly above it.
+/// Similarities are compared at <see cref="SimilarityDecimals"/> decimals: float32 cosines carry about seven
+/// significant digits, so closer ones differ by rounding alone (the same network under ONNX Runtime and TorchSharp
+/// differs by ~1e-7). Without this, a model that maps every face to one direction (all similarities 1 ± 1e-7) would
+/// score whatever the rounding noise ranks, not chance (seen: 0.65 and 0.55 for one student in the two runtimes).
 /// </remarks>
 public static class LfwProtocol
 {
+    /// <summary>The decimals similarities are compared at: below float32's resolution of a cosine, differences are rounding.</summary>
+    public const int SimilarityDecimals = 6;
+
     /// <summary>The fewest false accepts a named FAR must allow for its TAR not to hinge on one or two pairs.</summary>
     public const int MinimumFalseAccepts = 10;
 
@@ -52,6 +59,7 @@ public static class LfwProtocol
             throw new ArgumentException("need at least one matched and one mismatched pair", nameof(isSame));
         }
 
+        similarities = similarities.Select(s => (float)Math.Round(s, SimilarityDecimals)).ToArray();
         var folds = FoldRanges(similarities.Count, foldCount);
         var accuracies = new double[folds.Count];
         var thresholds = new double[folds.Count];

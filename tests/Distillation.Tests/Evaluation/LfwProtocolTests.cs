@@ -34,6 +34,20 @@ public sealed class LfwProtocolTests
     }
 
     [Fact]
+    public void AModelThatMapsEveryFaceToOneDirectionScoresChanceNotRoundingNoise()
+    {
+        // Every similarity 1 ± 1e-7, as float32 cosines of one direction come out: the order of the pairs is noise.
+        var noise = new Random(7);
+        var isSame = Enumerable.Range(0, 400).Select(i => i % 2 == 0).ToArray();
+        var similarities = isSame.Select(_ => 1f + (float)((noise.NextDouble() - 0.5) * 2e-7)).ToArray();
+
+        var result = LfwProtocol.Score(similarities, isSame, 10);
+
+        Assert.Equal(0.5, result.Accuracy, 12);
+        Assert.Equal(0.0, result.AccuracyStd, 12);
+    }
+
+    [Fact]
     public void HandComputedTwoFoldCase()
     {
         // Each fold: five pairs, then eight mismatched pairs at 0 that every threshold rejects (they bring the
