@@ -57,12 +57,15 @@ public sealed class ExportCommands(CliContext context, ConnectionOptions connect
         return command;
     }
 
-    /// <summary>The <c>export</c> subcommand of <c>sweep</c>: the best trial per compression ratio, as <c>sweep results</c> chooses it.</summary>
+    /// <summary>
+    /// The <c>export</c> subcommand of <c>sweep</c>: the best configuration per compression ratio, as <c>sweep results</c>
+    /// chooses it, a file for each of its seeds' trials.
+    /// </summary>
     public Command SweepExport()
     {
         var id = new Argument<string>("id") { Description = "the sweep id" };
         var output = new Option<DirectoryInfo>("--out") { Description = "the folder to write into (created when missing)", Required = true };
-        var command = new Command("export", "write the best trial per compression ratio (chosen on the validation pairs) as ONNX, PyTorch or safetensors files into a folder")
+        var command = new Command("export", "write the best configuration per compression ratio (chosen on the validation pairs; a file per seed) as ONNX, PyTorch or safetensors files into a folder")
         {
             id, output, formatOption, forceOption,
         };
@@ -87,12 +90,13 @@ public sealed class ExportCommands(CliContext context, ConnectionOptions connect
                 throw new BadInputException($"sweep '{sweepId}' has no student trial with results yet: nothing to export; 'facekd sweep status {sweepId}' shows where its trials stand");
             }
             var targets = results.BestPerRatio
-                .Select(best => (Best: best, Path: Path.Combine(folder, FileNameOf(sweepId, best, format))))
+                .SelectMany(best => SeedTrialsOf(results, best)
+                    .Select(trialId => (TrialId: trialId, Path: Path.Combine(folder, FileNameOf(sweepId, best.CompressionRatio, trialId, format)))))
                 .ToList();
             RequireWritable([.. targets.Select(target => target.Path)], force);
-            foreach (var (best, path) in targets)
+            foreach (var (trialId, path) in targets)
             {
-                if (!await ExportAsync(grid, sweepId, best.TrialId, format, path, force, cancellationToken))
+                if (!await ExportAsync(grid, sweepId, trialId, format, path, force, cancellationToken))
                 {
                     return ExitCodes.Failed;
                 }
@@ -104,8 +108,12 @@ public sealed class ExportCommands(CliContext context, ConnectionOptions connect
     }
 
     /// <summary>e.g. "quickstart-ratio8-t002.onnx".</summary>
-    public static string FileNameOf(string sweepId, RatioBest best, ExportFormat format) =>
-        string.Create(CultureInfo.InvariantCulture, $"{sweepId}-ratio{best.CompressionRatio:G4}-{best.TrialId}{ExportFormatNames.ExtensionOf(format)}");
+    public static string FileNameOf(string sweepId, double compressionRatio, string trialId, ExportFormat format) =>
+        string.Create(CultureInfo.InvariantCulture, $"{sweepId}-ratio{compressionRatio:G4}-{trialId}{ExportFormatNames.ExtensionOf(format)}");
+
+    /// <summary>Every seed's trial of the configuration chosen for a ratio: each is a model of its own.</summary>
+    private static IReadOnlyList<string> SeedTrialsOf(SweepResults results, RatioBest best) =>
+        results.Groups.Single(group => group.GroupId == best.TrialId).TrialIds;
 
     /// <summary>Writes one trial's model; false (with the reason on standard error) when its checkpoint is missing, damaged or not a network.</summary>
     private async Task<bool> ExportAsync(GridConnection grid, string sweepId, string trialId, ExportFormat format, string path, bool force, CancellationToken cancellationToken)

@@ -76,6 +76,25 @@ public sealed class ExportCliTests
     }
 
     [Fact]
+    public async Task SweepExportWritesEverySeedOfTheChosenConfiguration()
+    {
+        using var cli = new CliRun();
+        var spec = cli.WriteSpec("""
+            name: seeds
+            teacher: { kind: dlib }
+            search_space: { compression_ratio: 2, seed: [0, 1, 2], epochs: 1 }
+            """);
+        Assert.Equal(ExitCodes.Done, await cli.RunAsync("sweep", "run", spec));
+        using var student = await StoreStudentCheckpointsAsync(cli, ["t000", "t001", "t002"], sweepId: "seeds");
+        var folder = Path.Combine(cli.Directory, "best");
+
+        var exitCode = await cli.RunAsync("sweep", "export", "seeds", "--out", folder);
+
+        Assert.True(exitCode == ExitCodes.Done, cli.Messages);
+        Assert.Equal(["seeds-ratio2-t000.onnx", "seeds-ratio2-t001.onnx", "seeds-ratio2-t002.onnx"], Directory.GetFiles(folder).Select(Path.GetFileName).Order());
+    }
+
+    [Fact]
     public async Task BadExportsAreRefusedAndChangeNothing()
     {
         using var cli = new CliRun();
@@ -182,7 +201,7 @@ public sealed class ExportCliTests
     }
 
     /// <summary>What the real engine leaves when a trial ends: its final checkpoint, here one trained-like student for every trial.</summary>
-    private static async Task<MobileFaceNet> StoreStudentCheckpointsAsync(CliRun cli, IEnumerable<string> trialIds)
+    private static async Task<MobileFaceNet> StoreStudentCheckpointsAsync(CliRun cli, IEnumerable<string> trialIds, string sweepId = SweepId)
     {
         var student = new MobileFaceNet(new MobileFaceNetConfig(0.25, 0.5, 32, 64));
         student.eval();
@@ -198,7 +217,7 @@ public sealed class ExportCliTests
         var store = new LocalFolderArtifactStore(cli.Context.ArtifactsRoot);
         foreach (var trialId in trialIds)
         {
-            await TrialArtifacts.WriteCheckpointAsync(store, TrialArtifacts.FinalCheckpoint(SweepId, trialId), checkpoint, CancellationToken.None);
+            await TrialArtifacts.WriteCheckpointAsync(store, TrialArtifacts.FinalCheckpoint(sweepId, trialId), checkpoint, CancellationToken.None);
         }
         return student;
     }
