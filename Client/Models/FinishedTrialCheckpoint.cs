@@ -2,6 +2,7 @@ using FaceKdGrid.Client.Cli;
 using FaceKdGrid.ClientLibrary;
 using FaceKdGrid.ClientLibrary.Output;
 using FaceKdGrid.Distillation.Training;
+using FaceKdGrid.Grains.Trials;
 
 namespace FaceKdGrid.Client.Models;
 
@@ -14,7 +15,7 @@ internal static class FinishedTrialCheckpoint
     /// </summary>
     public static async Task<TrainingCheckpoint> ReadAsync(GridClient grid, string sweepId, string trialId, CancellationToken cancellationToken)
     {
-        var key = $"{sweepId}/{trialId}";
+        var key = TrialKeys.Of(sweepId, trialId);
         var trial = await grid.GetTrialAsync(sweepId, trialId);
         if (!trial.Exists)
         {

@@ -17,14 +17,10 @@ public sealed record PoolFacts(int Count, bool HasLabels)
             return (new PoolFacts(data.SynthFace?.Images ?? new SynthFacePoolSpec().Images, HasLabels: true), null);
         }
         var index = await provider.FindAsync(name, cancellationToken);
-        if (index is null)
+        if (EvaluationSetsCheck.RoleError(index, "data.dataset", name, StoredDatasetIndex.FacesKind) is { } error)
         {
-            return (null, new SpecError("data.dataset", $"'{name}' is not in the artifact store; ingest it first with 'facekd data ingest'"));
+            return (null, error);
         }
-        if (index.Kind != StoredDatasetIndex.FacesKind)
-        {
-            return (null, new SpecError("data.dataset", $"'{name}' holds verification pairs, not a pool of faces"));
-        }
-        return (new PoolFacts(index.Count, index.Shards.All(shard => shard.Manifest.HasLabels)), null);
+        return (new PoolFacts(index!.Count, index.Shards.All(shard => shard.Manifest.HasLabels)), null);
     }
 }
