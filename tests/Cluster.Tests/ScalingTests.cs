@@ -17,7 +17,9 @@ public sealed class ScalingTests(ITestOutputHelper output)
     {
         await using var cluster = await ProcessCluster.StartOnAzuriteAsync(output);
         var first = await cluster.StartSiloAsync("foxtrot");
-        var spec = TinySweep.Spec("scaling", students: 4, maxConcurrent: 3);
+        // Enough students that work remains through every step below: two silos start while it runs (several
+        // seconds on two cores), and each later step waits for a trial midway on one particular silo.
+        var spec = TinySweep.Spec("scaling", students: 9, maxConcurrent: 3);
         var firstClient = await cluster.ConnectAsync(first);
         Assert.Equal(SubmitOutcome.Created, (await firstClient.Grains.GetGrain<ISweepCoordinatorGrain>(spec.Name).SubmitAsync(spec)).Outcome);
         await ProcessCluster.WaitForTrialMidwayAsync(firstClient, spec.Name, [first], TimeSpan.FromMinutes(3));
