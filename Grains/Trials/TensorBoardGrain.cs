@@ -15,7 +15,7 @@ public sealed class TensorBoardGrain(IArtifactStore store) : Grain, ITensorBoard
     public async Task<TensorBoardFile?> GetEventFileAsync(CancellationToken cancellationToken = default)
     {
         var (sweepId, trialId) = TrialKeys.Parse(this.GetPrimaryKeyString());
-        var content = await TensorBoardLog.ReadAsync(store, TrialArtifacts.EventFile(sweepId, trialId), cancellationToken);
+        var content = await ClientVisibleStoreErrors.ReadAsync(() => TensorBoardLog.ReadAsync(store, TrialArtifacts.EventFile(sweepId, trialId), cancellationToken));
         return content is null ? null : new TensorBoardFile { Name = TensorBoardLog.FileName, Content = content };
     }
 }

@@ -15,28 +15,12 @@ public sealed class TrialModelGrain(IArtifactStore store) : Grain, ITrialModelGr
     public async IAsyncEnumerable<byte[]> ReadFinalCheckpointAsync([EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
         var (sweepId, trialId) = TrialKeys.Parse(this.GetPrimaryKeyString());
-        await using var stream = await ClientVisible(() => store.OpenReadAsync(TrialArtifacts.FinalCheckpoint(sweepId, trialId), cancellationToken));
+        await using var stream = await ClientVisibleStoreErrors.ReadAsync(() => store.OpenReadAsync(TrialArtifacts.FinalCheckpoint(sweepId, trialId), cancellationToken));
         var buffer = new byte[ChunkSize];
         int read;
-        while ((read = await ClientVisible(() => stream.ReadAtLeastAsync(buffer, buffer.Length, throwOnEndOfStream: false, cancellationToken).AsTask())) > 0)
+        while ((read = await ClientVisibleStoreErrors.ReadAsync(() => stream.ReadAtLeastAsync(buffer, buffer.Length, throwOnEndOfStream: false, cancellationToken).AsTask())) > 0)
         {
             yield return buffer[..read];
-        }
-    }
-
-    /// <summary>
-    /// The store's own exceptions have no grid codec, so a client would see only "no codec"; an InvalidDataException
-    /// carries their message (which names the artifact) across.
-    /// </summary>
-    private static async Task<T> ClientVisible<T>(Func<Task<T>> read)
-    {
-        try
-        {
-            return await read();
-        }
-        catch (Exception error) when (error is ArtifactCorruptException or ArtifactNotFoundException)
-        {
-            throw new InvalidDataException(error.Message);
         }
     }
 }

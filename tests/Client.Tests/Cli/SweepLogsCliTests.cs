@@ -121,6 +121,27 @@ public sealed class SweepLogsCliTests
         Assert.False(Directory.Exists(logs));
     }
 
+    [Fact]
+    public async Task ACorruptStoredEventFileIsNamedAndNothingIsWritten()
+    {
+        using var cli = new CliRun();
+        Assert.Equal(ExitCodes.Done, await cli.RunAsync("sweep", "run", cli.WriteSpec(Spec(epochs: 2))));
+        await StoreEventFileAsync(cli, "teacher", epochs: 2);
+        await StoreEventFileAsync(cli, "t000", epochs: 2);
+        var stored = Path.Combine(cli.Context.ArtifactsRoot, TrialArtifacts.EventFile("cli-logs", "t000"));
+        var bytes = await File.ReadAllBytesAsync(stored);
+        bytes[^1] ^= 0xFF;
+        await File.WriteAllBytesAsync(stored, bytes);
+        var logs = Path.Combine(cli.Directory, "logs");
+
+        var exitCode = await cli.RunAsync("sweep", "logs", "cli-logs", "--out", logs);
+
+        Assert.Equal(ExitCodes.BadInput, exitCode);
+        Assert.Contains($"error: artifact '{TrialArtifacts.EventFile("cli-logs", "t000")}' is corrupt", cli.Messages, StringComparison.Ordinal);
+        Assert.False(Directory.Exists(logs));
+        Assert.Equal(bytes, await File.ReadAllBytesAsync(stored));
+    }
+
     /// <summary>A curve of <paramref name="epochs"/> epochs stored as the engine stores a trial's, in the run's artifact folder.</summary>
     private static Task StoreEventFileAsync(CliRun cli, string trialId, int epochs)
     {
