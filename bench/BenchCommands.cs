@@ -2,8 +2,8 @@ using System.CommandLine;
 
 namespace FaceKdGrid.Bench;
 
-/// <summary>The benchmark commands: train, loader, sweep, ingest. Each prints a table with its peer's figure and the ratio,
-/// and writes the raw numbers as JSON with --out.</summary>
+/// <summary>The benchmark commands: train, loader, sweep, ingest, and the onnx check. Each prints a table with its peer's
+/// figure and the ratio, and writes the raw numbers as JSON with --out.</summary>
 internal static class BenchCommands
 {
     private const int InvalidArgumentsExitCode = 2;
@@ -23,7 +23,11 @@ internal static class BenchCommands
         var ingest = Command("ingest",
             "images/s and peak memory of streaming a generated InsightFace .rec into a local artifact store (peak must stay under 1 GiB)",
             options, [options.Threads, options.Size, options.Images, options.ShardSize, options.Out], IngestBenchmark.RunAsync);
-        return new RootCommand("FaceKdGrid benchmarks (random uint8 images stand in for faces)") { train, loader, sweep, ingest };
+        var onnx = Command("onnx",
+            "an ONNX teacher run by ONNX Runtime on the device (its CUDA provider on cuda) vs the CPU: largest embedding difference, images/s",
+            options, [options.Device, options.Threads, options.Size, options.Batch, options.Steps, options.Warmup, options.TeacherDepth, options.TeacherWidth, options.Out],
+            settings => Task.FromResult(OnnxCudaCheck.Run(settings)));
+        return new RootCommand("FaceKdGrid benchmarks (random uint8 images stand in for faces)") { train, loader, sweep, ingest, onnx };
     }
 
     private static Command Command(string name, string description, BenchOptions options, IEnumerable<Option> used, Func<BenchSettings, Task<int>> run)

@@ -8,8 +8,14 @@
 # There:        bash bench/gpu.sh .gpu/bench                                 (OUT set by the device tool)
 # CPU rehearsal on the dev machine (no GPU; a fake python3 that points run.sh at the packaged libtorch):
 #   see bench/README.md, "Rehearsing gpu.sh on the CPU".
+# Last, `onnx` checks ONNX Runtime's CUDA provider: an exported teacher embedded on cuda and on the CPU, the largest
+# difference printed. ONNX Runtime's natives (libonnxruntime*.so, 328 MB with the CUDA provider) are too big for the
+# bundle: the check runs only when they lie beside it (ort/ next to the bundle, or BENCH_ORT_DIR), else it is skipped
+# and says so. That folder is the package's runtimes/linux-x64/native; it cannot travel in one device call (64 MiB):
+#   mkdir -p .gpu/ort && cp ~/.nuget/packages/microsoft.ml.onnxruntime.gpu.linux/1.32.0/runtimes/linux-x64/native/*.so .gpu/ort/
 # Environment overrides: BENCH_DEVICE BENCH_SIZE BENCH_BATCH BENCH_THREADS BENCH_STEPS BENCH_WARMUP BENCH_REPEATS
-#   BENCH_IMAGES BENCH_EPOCHS BENCH_TEACHERS ("DEPTH:WIDTH ...") BENCH_PYTHON BENCH_LIMIT_SCALE (multiplies limits)
+#   BENCH_IMAGES BENCH_EPOCHS BENCH_TEACHERS ("DEPTH:WIDTH ...") BENCH_ONNX_TEACHER ("DEPTH:WIDTH") BENCH_ORT_DIR
+#   BENCH_PYTHON BENCH_LIMIT_SCALE (multiplies limits)
 set -uo pipefail
 
 here=$(cd "$(dirname "$0")" && pwd)
@@ -28,6 +34,8 @@ repeats=${BENCH_REPEATS:-2}
 images=${BENCH_IMAGES:-8192}
 epochs=${BENCH_EPOCHS:-1}
 teachers=${BENCH_TEACHERS:-"18:0.5 50:1.0"}
+onnx_teacher=${BENCH_ONNX_TEACHER:-"50:1.0"}
+ort_dir=${BENCH_ORT_DIR:-$bundle/../ort}
 python=${BENCH_PYTHON:-python3}
 limit_scale=${BENCH_LIMIT_SCALE:-1}
 common=(--device "$device" --size "$size" --batch "$batch" --threads "$threads" --python "$python")
@@ -78,6 +86,24 @@ for teacher in $teachers; do
     bench "sweep-r${depth}w$width" 85 sweep "${common[@]}" --images "$images" --epochs "$epochs" --trials 4 --teacher-depth "$depth" --teacher-width "$width"
     [ -n "$sampler" ] && kill "$sampler" 2> /dev/null
 done
+
+# ONNX Runtime loads its CUDA provider from beside libonnxruntime.so, and the provider finds CUDA 13 and cuDNN 9 on the
+# library path: PyTorch's pip wheels ship them under site-packages/nvidia/*/lib (torch itself reaches them by RPATH).
+onnx_skipped=
+if [ ! -f "$ort_dir/libonnxruntime_providers_cuda.so" ]; then
+    onnx_skipped="no $ort_dir/libonnxruntime_providers_cuda.so (ONNX Runtime's natives do not travel in the bundle)"
+else
+    cp "$ort_dir"/libonnxruntime*.so "$bundle/app/"
+    nvidia_libs=$(python3 - <<'EOF'
+import glob, os, torch
+root = os.path.join(os.path.dirname(os.path.dirname(torch.__file__)), "nvidia")
+print(":".join(sorted({os.path.dirname(f) for f in glob.glob(os.path.join(root, "**", "lib*.so*"), recursive=True)})))
+EOF
+)
+    echo "$nvidia_libs" | tr ':' '\n' > "$out/onnx-library-path.txt"
+    LD_LIBRARY_PATH="$nvidia_libs${LD_LIBRARY_PATH:+:$LD_LIBRARY_PATH}" bench onnx 90 onnx --device "$device" --size "$size" \
+        --batch 64 --threads "$threads" --steps 3 --warmup 1 --teacher-depth "${onnx_teacher%%:*}" --teacher-width "${onnx_teacher##*:}"
+fi
 
 echo
 echo "== summary ($device, ${size} px, batch $batch, $threads threads; total ${SECONDS}s; logs and JSON in $out)"
@@ -131,6 +157,12 @@ for path in sorted(glob.glob(os.path.join(out, "sweep-r*.json"))):
     if all(p is not None for p in phases):
         rows.append((f"{name} GPU busy s: (a) / (b) / PyTorch", f"{phases[0]:.1f} / {phases[1]:.1f}", f"{phases[2]:.1f}",
                      f"of wall {naive['seconds']:.0f} / {grid['seconds']:.0f} / {py['seconds']:.0f} s", ""))
+r = load("onnx")
+if r is not None:
+    relative = r["max_abs_difference"] / r["max_abs_cpu_embedding"]
+    rows.append(("onnx teacher: max |cuda - cpu| / max |cpu|", f"{r['max_abs_difference']:.3g}", f"{r['max_abs_cpu_embedding']:.3g}", f"{relative:.2g}", "<= 1e-3"))
+    rows.append(("onnx teacher img/s: ONNX Runtime cuda / cpu", f"{r['device_images_per_second']:,.0f}", f"{r['cpu_images_per_second']:,.0f}",
+                 f"{r['device_images_per_second'] / r['cpu_images_per_second']:.1f}x", ""))
 for name in sys.argv[2:]:
     if not os.path.exists(os.path.join(out, name + ".json")):
         rows.append((name, "no result (see " + name + ".log)", "", "", ""))
@@ -143,3 +175,4 @@ EOF
 for name in "${!status[@]}"; do
     [ "${status[$name]}" -eq 0 ] || echo "$name exited ${status[$name]} (see $out/$name.log)"
 done
+[ -z "$onnx_skipped" ] || echo "onnx skipped: $onnx_skipped"

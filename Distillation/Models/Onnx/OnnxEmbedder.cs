@@ -10,13 +10,11 @@ namespace FaceKdGrid.Distillation.Models.Onnx;
 /// <summary>
 /// A face model in an ONNX file, run by ONNX Runtime behind the grid's <see cref="FaceEmbedder"/> contract: it takes the
 /// grid's crops (RGB in [-1, 1], any square size) and feeds the model the pixels its <see cref="OnnxInputFormat"/> asks
-/// for, so teacher targets, caches, losses and evaluation treat it like any other network. ONNX Runtime runs on CUDA
-/// when the crops are on a CUDA device and the installed runtime offers the CUDA execution provider, otherwise on the CPU.
+/// for, so teacher targets, caches, losses and evaluation treat it like any other network. ONNX Runtime runs it where
+/// the crops are (<see cref="OnnxExecutionProvider"/>): on their GPU for CUDA crops, otherwise on the CPU.
 /// </summary>
 public sealed class OnnxEmbedder : FaceEmbedder
 {
-    private const string CudaProvider = "CUDAExecutionProvider";
-
     private readonly string path;
     private readonly string inputName;
     private readonly string outputName;
@@ -62,17 +60,7 @@ public sealed class OnnxEmbedder : FaceEmbedder
         {
             throw new FileNotFoundException($"there is no ONNX model file at '{path}'", path);
         }
-        InferenceSession session;
-        try
-        {
-            // CPU sessions use as many threads as TorchSharp, so a trial's thread budget holds for its teacher too.
-            using var options = new SessionOptions { IntraOpNumThreads = torch.get_num_threads(), InterOpNumThreads = 1 };
-            session = new InferenceSession(path, options);
-        }
-        catch (OnnxRuntimeException error)
-        {
-            throw new InvalidDataException($"'{path}' is not an ONNX model ONNX Runtime can load: {error.Message}", error);
-        }
+        var session = OnnxExecutionProvider.Open(path, CPU);
         try
         {
             if (session.InputMetadata.Count != 1)
@@ -147,10 +135,10 @@ public sealed class OnnxEmbedder : FaceEmbedder
         return Format.Layout == OnnxInputFormat.Nhwc ? normalised.permute(0, 2, 3, 1) : normalised;
     }
 
-    /// <summary>A CUDA session per CUDA device when the runtime offers CUDA (opened on first use), else the CPU session.</summary>
+    /// <summary>The CPU session for CPU crops; for a CUDA device's crops, a session on that GPU (opened on first use).</summary>
     private InferenceSession SessionFor(Device device)
     {
-        if (device.type != DeviceType.CUDA || !OrtEnv.Instance().GetAvailableProviders().Contains(CudaProvider))
+        if (device.type != DeviceType.CUDA)
         {
             return cpuSession;
         }
@@ -158,8 +146,7 @@ public sealed class OnnxEmbedder : FaceEmbedder
         {
             if (!sessionsByCudaDevice.TryGetValue(device.index, out var session))
             {
-                using var options = SessionOptions.MakeSessionOptionWithCudaProvider(Math.Max(device.index, 0));
-                session = new InferenceSession(path, options);
+                session = OnnxExecutionProvider.Open(path, device);
                 sessionsByCudaDevice[device.index] = session;
             }
             return session;
