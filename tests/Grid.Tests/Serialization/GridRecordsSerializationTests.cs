@@ -4,7 +4,6 @@ using FaceKdGrid.Grains.Trials;
 using FaceKdGrid.Records;
 using Microsoft.Extensions.DependencyInjection;
 using Orleans.Serialization;
-using Orleans.Serialization.Cloning;
 using Orleans.Storage;
 using Xunit;
 
