@@ -1,6 +1,7 @@
 using System.Runtime.CompilerServices;
 using FaceKdGrid.ClientLibrary.Connection;
 using FaceKdGrid.ClientLibrary.Security;
+using FaceKdGrid.Grains.Serialization;
 using FaceKdGrid.Grains.Specs;
 using FaceKdGrid.Grains.Sweeps;
 using FaceKdGrid.Grains.Trials;
@@ -9,6 +10,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Orleans.Configuration;
 using Orleans.Runtime;
+using Orleans.Serialization;
 
 namespace FaceKdGrid.ClientLibrary;
 
@@ -65,6 +67,7 @@ public sealed class GridClient : IAsyncDisposable
         builder.UseOrleansClient(client =>
         {
             client.UseStaticClustering([.. endpoints]);
+            client.Services.AddSerializer(serializer => serializer.AddGridRecords());
             client.Configure<ClusterOptions>(cluster =>
             {
                 cluster.ClusterId = options.ClusterId;

@@ -87,12 +87,13 @@ public sealed class TrialCommands(CliContext context, ConnectionOptions connecti
         var curve = new Table().Title("epochs (metrics on the validation pairs)").AddColumns("epoch", "train loss", "accuracy", "TAR", "FAR", "seconds");
         foreach (var epoch in trial.Epochs)
         {
+            var validation = epoch.ValidationOrNaN();
             curve.AddRow(
                 epoch.Epoch.ToString(CultureInfo.InvariantCulture),
-                epoch.TrainLoss.ToString("0.0000", CultureInfo.InvariantCulture),
-                epoch.ValidationAccuracy.ToString("0.0000", CultureInfo.InvariantCulture),
-                epoch.ValidationTar.ToString("0.0000", CultureInfo.InvariantCulture),
-                epoch.Far.ToString("G3", CultureInfo.InvariantCulture),
+                epoch.Loss.ToString("0.0000", CultureInfo.InvariantCulture),
+                validation.Accuracy.ToString("0.0000", CultureInfo.InvariantCulture),
+                validation.Tar.ToString("0.0000", CultureInfo.InvariantCulture),
+                validation.Far.ToString("G3", CultureInfo.InvariantCulture),
                 epoch.Seconds.ToString("0.0", CultureInfo.InvariantCulture));
         }
         console.Write(curve);

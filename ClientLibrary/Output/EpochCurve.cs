@@ -1,5 +1,6 @@
 using System.Text.Json;
 using FaceKdGrid.Grains.Trials;
+using FaceKdGrid.Records;
 
 namespace FaceKdGrid.ClientLibrary.Output;
 
@@ -12,10 +13,10 @@ public static class EpochCurve
     public static IReadOnlyList<(string Name, Func<EpochMetrics, object> Value)> Fields { get; } =
     [
         ("epoch", epoch => epoch.Epoch),
-        ("trainLoss", epoch => epoch.TrainLoss),
-        ("validationAccuracy", epoch => epoch.ValidationAccuracy),
-        ("validationTar", epoch => epoch.ValidationTar),
-        ("far", epoch => epoch.Far),
+        ("trainLoss", epoch => epoch.Loss),
+        ("validationAccuracy", epoch => epoch.ValidationOrNaN().Accuracy),
+        ("validationTar", epoch => epoch.ValidationOrNaN().Tar),
+        ("far", epoch => epoch.ValidationOrNaN().Far),
         ("seconds", epoch => epoch.Seconds),
     ];
 

@@ -1,3 +1,4 @@
+using FaceKdGrid.Records;
 using TorchSharp;
 
 namespace FaceKdGrid.Distillation.Data;

@@ -1,4 +1,5 @@
 using System.Buffers.Binary;
+using FaceKdGrid.Records;
 using TorchSharp;
 using static TorchSharp.torch;
 
@@ -56,8 +57,11 @@ public static class FaceShard
         faces.Labels?.cpu().contiguous().WriteBytesToStream(hashing, BufferSize);
         var contentHash = hashing.CurrentHash();
         destination.Write(Convert.FromHexString(contentHash));
-        return ShardManifest.Describe(faces, contentHash);
+        return Describe(faces, contentHash);
     }
+
+    /// <summary>The manifest of <paramref name="faces"/> as a shard, hash included (computed without storing anything).</summary>
+    public static ShardManifest Manifest(FaceSet faces) => Write(Stream.Null, faces);
 
     /// <summary>Reads and verifies a shard; a corrupt or truncated one raises <see cref="InvalidDataException"/>.</summary>
     public static FaceShardContent Read(Stream source)
@@ -135,5 +139,39 @@ public static class FaceShard
         {
             throw new InvalidDataException($"face shard is truncated in its {part}");
         }
+    }
+
+    private static ShardManifest Describe(FaceSet faces, string contentHash)
+    {
+        var manifest = new ShardManifest
+        {
+            Format = Format,
+            Count = faces.Count,
+            ImageSize = faces.ImageSize,
+            HasLabels = faces.HasLabels,
+            IdentityCount = 0,
+            ContentHash = contentHash,
+        };
+        if (faces.Labels is null || faces.Count == 0)
+        {
+            return manifest;
+        }
+        var counts = LabelCounts(faces.Labels);
+        var entropy = counts.Sum(c => -(double)c / faces.Count * Math.Log((double)c / faces.Count));
+        return manifest with
+        {
+            IdentityCount = counts.Length,
+            MinImagesPerIdentity = (int)counts.Min(),
+            MaxImagesPerIdentity = (int)counts.Max(),
+            MeanImagesPerIdentity = (double)faces.Count / counts.Length,
+            Balance = counts.Length == 1 ? 1 : entropy / Math.Log(counts.Length),
+        };
+    }
+
+    private static long[] LabelCounts(Tensor labels)
+    {
+        using var scope = torch.NewDisposeScope();
+        var (_, _, counts) = torch.unique(labels.cpu(), return_counts: true);
+        return counts!.data<long>().ToArray();
     }
 }

@@ -1,3 +1,5 @@
+using FaceKdGrid.Records;
+
 namespace FaceKdGrid.Distillation.Data;
 
 /// <summary>The shards an ingest wrote, in order, and the report of what was read and skipped.</summary>

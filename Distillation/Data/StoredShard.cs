@@ -1,3 +1,5 @@
+using FaceKdGrid.Records;
+
 namespace FaceKdGrid.Distillation.Data;
 
 /// <summary>One shard of a stored data set: its artifact key and manifest.</summary>

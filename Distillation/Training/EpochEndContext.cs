@@ -1,3 +1,5 @@
+using FaceKdGrid.Records;
+
 namespace FaceKdGrid.Distillation.Training;
 
 /// <summary>What a callback sees at the end of an epoch, and how it asks the run to stop early.</summary>

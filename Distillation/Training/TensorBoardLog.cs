@@ -1,4 +1,5 @@
 using FaceKdGrid.Distillation.Storage;
+using FaceKdGrid.Records;
 using TorchSharp;
 
 namespace FaceKdGrid.Distillation.Training;

@@ -1,3 +1,5 @@
+using FaceKdGrid.Records;
+
 namespace FaceKdGrid.Distillation.Training;
 
 /// <summary>

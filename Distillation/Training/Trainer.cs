@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using FaceKdGrid.Records;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using TorchSharp;

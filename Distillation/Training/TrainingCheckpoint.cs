@@ -2,6 +2,7 @@ using System.Buffers.Binary;
 using System.Text;
 using System.Text.Json;
 using FaceKdGrid.Distillation.Storage;
+using FaceKdGrid.Records;
 using TorchSharp;
 using TorchSharp.Modules;
 

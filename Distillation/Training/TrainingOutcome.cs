@@ -1,3 +1,5 @@
+using FaceKdGrid.Records;
+
 namespace FaceKdGrid.Distillation.Training;
 
 /// <summary>How a run ended — all epochs done, or stopped early by a callback (with its reason) — the final state, from

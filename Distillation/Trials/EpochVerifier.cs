@@ -1,7 +1,7 @@
 using FaceKdGrid.Distillation.Data;
 using FaceKdGrid.Distillation.Evaluation;
 using FaceKdGrid.Distillation.Models;
-using FaceKdGrid.Distillation.Training;
+using FaceKdGrid.Records;
 
 namespace FaceKdGrid.Distillation.Trials;
 

@@ -11,12 +11,12 @@ namespace FaceKdGrid.Grains.Data;
 [Alias("fkd.IDataShardGrain")]
 public interface IDataShardGrain : IGrainWithStringKey
 {
-    /// <summary>Records the manifest; true if recorded or already identical, false if a different one is recorded.</summary>
+    /// <summary>Records the shard and its manifest; true if recorded or already identical, false if a different one is recorded.</summary>
     [Alias("RegisterManifest")]
-    Task<bool> RegisterManifestAsync(ShardManifest manifest);
+    Task<bool> RegisterManifestAsync(RegisteredShard shard);
 
     [Alias("GetManifest")]
-    Task<ShardManifest?> GetManifestAsync();
+    Task<RegisteredShard?> GetManifestAsync();
 
     /// <summary>
     /// Ready with the location when computed; Granted when the caller should compute it (nobody holds it, or the

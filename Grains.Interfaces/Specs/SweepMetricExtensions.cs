@@ -1,4 +1,5 @@
 using FaceKdGrid.Grains.Trials;
+using FaceKdGrid.Records;
 
 namespace FaceKdGrid.Grains.Specs;
 
@@ -10,7 +11,7 @@ public static class SweepMetricExtensions
 
     /// <summary>An epoch's metric, measured on the validation pairs.</summary>
     public static double ValueIn(this SweepMetric metric, EpochMetrics epoch) =>
-        metric == SweepMetric.Tar ? epoch.ValidationTar : epoch.ValidationAccuracy;
+        metric == SweepMetric.Tar ? epoch.ValidationOrNaN().Tar : epoch.ValidationOrNaN().Accuracy;
 
     /// <summary>Whether <paramref name="candidate"/> is strictly better than <paramref name="incumbent"/> in this mode.</summary>
     public static bool IsBetter(this OptimisationMode mode, double candidate, double incumbent) =>

@@ -1,4 +1,5 @@
 using FaceKdGrid.Grains.Specs;
+using FaceKdGrid.Records;
 
 namespace FaceKdGrid.Grains.Trials;
 

@@ -22,23 +22,23 @@ public sealed class DataShardGrain : Grain, IDataShardGrain
         this.clock = clock;
     }
 
-    public async Task<bool> RegisterManifestAsync(ShardManifest manifest)
+    public async Task<bool> RegisterManifestAsync(RegisteredShard shard)
     {
-        ArgumentNullException.ThrowIfNull(manifest);
-        if (state.State.Manifest is { } existing)
+        ArgumentNullException.ThrowIfNull(shard);
+        if (state.State.Registered is { } existing)
         {
-            return existing == manifest;
+            return existing == shard;
         }
-        if (manifest.Count < 0 || string.IsNullOrEmpty(manifest.ContentHash) || string.IsNullOrEmpty(manifest.Location))
+        if (shard.Manifest is null || shard.Manifest.Count < 0 || string.IsNullOrEmpty(shard.Manifest.ContentHash) || string.IsNullOrEmpty(shard.Location))
         {
-            throw new ArgumentException("a manifest needs a non-negative count, a content hash and a location", nameof(manifest));
+            throw new ArgumentException("a shard needs a manifest with a non-negative count and a content hash, and a location", nameof(shard));
         }
-        state.State.Manifest = manifest;
+        state.State.Registered = shard;
         await state.WriteStateAsync();
         return true;
     }
 
-    public Task<ShardManifest?> GetManifestAsync() => Task.FromResult(state.State.Manifest);
+    public Task<RegisteredShard?> GetManifestAsync() => Task.FromResult(state.State.Registered);
 
     public async Task<CacheClaim> ClaimAsync(CacheKey key, string claimant, TimeSpan lease)
     {

@@ -2,7 +2,6 @@ using FaceKdGrid.Distillation.Storage;
 using FaceKdGrid.Distillation.Training;
 using FaceKdGrid.Grains.Training;
 using FaceKdGrid.Grains.Trials;
-using GridEpochMetrics = FaceKdGrid.Grains.Trials.EpochMetrics;
 
 namespace FaceKdGrid.Grains.Engine;
 
@@ -27,15 +26,7 @@ public sealed class GridEpochCallback(IArtifactStore store, TrialAssignment assi
             await store.DeleteAsync(TrialArtifacts.EpochCheckpoint(assignment.SweepId, assignment.TrialId, metrics.Epoch - KeptCheckpoints), cancellationToken);
         }
 
-        var decision = await progress.ReportEpochAsync(new GridEpochMetrics
-        {
-            Epoch = metrics.Epoch,
-            TrainLoss = metrics.Loss,
-            ValidationAccuracy = metrics.Validation?.Accuracy ?? double.NaN,
-            ValidationTar = metrics.Validation?.Tar ?? double.NaN,
-            Far = metrics.Validation?.Far ?? double.NaN,
-            Seconds = metrics.Seconds,
-        }, cancellationToken);
+        var decision = await progress.ReportEpochAsync(metrics, cancellationToken);
         if (decision == EpochDecision.Stop)
         {
             context.RequestStop("stopped by the sweep's scheduler");

@@ -1,7 +1,6 @@
 using FaceKdGrid.Distillation.Data;
 using FaceKdGrid.Distillation.Storage;
 using FaceKdGrid.Grains.Data;
-using GridManifest = FaceKdGrid.Grains.Data.ShardManifest;
 
 namespace FaceKdGrid.Grains.Engine;
 
@@ -74,27 +73,12 @@ public sealed class SweepDataProvider(IArtifactStore store, CacheClaims claims, 
         for (var shard = 0; shard < index.Shards.Count; shard++)
         {
             var stored = index.Shards[shard];
-            var manifest = stored.Manifest;
-            await grains.GetGrain<IDataShardGrain>(DataShardKeys.Of(index.DatasetId, shard)).RegisterManifestAsync(new GridManifest
+            await grains.GetGrain<IDataShardGrain>(DataShardKeys.Of(index.DatasetId, shard)).RegisterManifestAsync(new RegisteredShard
             {
                 Dataset = index.DatasetId,
                 Shard = shard,
-                Count = manifest.Count,
-                ImageSize = manifest.ImageSize,
-                ContentHash = manifest.ContentHash,
-                Format = manifest.Format,
                 Location = stored.Key,
-                HasLabels = manifest.HasLabels,
-                Balance = manifest.HasLabels
-                    ? new ShardBalance
-                    {
-                        Identities = manifest.IdentityCount,
-                        MinPerIdentity = manifest.MinImagesPerIdentity ?? 0,
-                        MaxPerIdentity = manifest.MaxImagesPerIdentity ?? 0,
-                        MeanPerIdentity = manifest.MeanImagesPerIdentity ?? 0,
-                        NormalisedEntropy = manifest.Balance ?? 1,
-                    }
-                    : null,
+                Manifest = stored.Manifest,
             });
         }
     }

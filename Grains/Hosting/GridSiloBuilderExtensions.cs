@@ -1,17 +1,20 @@
 using FaceKdGrid.Grains.Engine;
+using FaceKdGrid.Grains.Serialization;
 using FaceKdGrid.Grains.Training;
 using FaceKdGrid.Grains.Workers;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using Orleans.Runtime;
+using Orleans.Serialization;
 
 namespace FaceKdGrid.Grains.Hosting;
 
 public static class GridSiloBuilderExtensions
 {
     /// <summary>
-    /// Adds what the grid's grains need on a silo: the training runtime, worker placement and state creation.
+    /// Adds what the grid's grains need on a silo: the serialization of the shared records, the training runtime,
+    /// worker placement and state creation.
     /// Trials run through the Distillation engine (<see cref="EngineTrialExecutor"/>) unless another
     /// <see cref="ITrialExecutor"/> is registered; the engine needs an IArtifactStore from the host. Storage,
     /// clustering and reminders are the host's choice.
@@ -20,6 +23,7 @@ public static class GridSiloBuilderExtensions
     {
         ArgumentNullException.ThrowIfNull(builder);
         var services = builder.Services;
+        services.AddSerializer(serializer => serializer.AddGridRecords());
         services.AddOptions<TrainingOptions>();
         services.AddOptions<GridTimingOptions>();
         services.AddOptions<GridStorageOptions>();

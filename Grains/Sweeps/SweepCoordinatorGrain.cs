@@ -7,6 +7,7 @@ using FaceKdGrid.Grains.Specs;
 using FaceKdGrid.Grains.Training;
 using FaceKdGrid.Grains.Trials;
 using FaceKdGrid.Grains.Workers;
+using FaceKdGrid.Records;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Orleans.Runtime;

@@ -1,6 +1,7 @@
 using FaceKdGrid.Grains.Sweeps;
 using FaceKdGrid.Grains.Telemetry;
 using FaceKdGrid.Grains.Trials;
+using FaceKdGrid.Records;
 
 namespace FaceKdGrid.Grains.Training;
 

@@ -1,4 +1,5 @@
 using FaceKdGrid.Grains.Trials;
+using FaceKdGrid.Records;
 
 namespace FaceKdGrid.Grains.Training;
 

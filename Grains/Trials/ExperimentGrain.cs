@@ -1,6 +1,7 @@
 using FaceKdGrid.Grains.Hosting;
 using FaceKdGrid.Grains.Specs;
 using FaceKdGrid.Grains.Workers;
+using FaceKdGrid.Records;
 using Orleans.Runtime;
 
 namespace FaceKdGrid.Grains.Trials;

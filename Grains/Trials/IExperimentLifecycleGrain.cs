@@ -1,5 +1,6 @@
 using FaceKdGrid.Grains.Specs;
 using FaceKdGrid.Grains.Workers;
+using FaceKdGrid.Records;
 
 namespace FaceKdGrid.Grains.Trials;
 

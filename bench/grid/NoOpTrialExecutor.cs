@@ -1,5 +1,6 @@
 using FaceKdGrid.Grains.Training;
 using FaceKdGrid.Grains.Trials;
+using FaceKdGrid.Records;
 
 namespace FaceKdGrid.Bench.Grid;
 
@@ -19,7 +20,8 @@ internal sealed class NoOpTrialExecutor(TimeSpan duration, int epochs) : ITrialE
             await Task.Delay(duration / epochs, cancellationToken);
             epoch++;
             var decision = await progress.ReportEpochAsync(
-                new EpochMetrics { Epoch = epoch, ValidationAccuracy = level * epoch / epochs, Seconds = duration.TotalSeconds / epochs },
+                new EpochMetrics(epoch, Loss: 0, LossComponents: new Dictionary<string, double>(), LearningRate: 0, ImagesPerSecond: 0, duration.TotalSeconds / epochs,
+                    new EpochValidation(level * epoch / epochs, AccuracyStd: 0, Tar: 0, Far: 0)),
                 cancellationToken);
             if (decision == EpochDecision.Stop)
             {

@@ -8,6 +8,7 @@ WORKDIR /src
 # Restore from the project files alone, so that a code change reuses the restored layer.
 COPY .editorconfig Directory.Build.props Directory.Build.targets Directory.Packages.props ./
 COPY build/ build/
+COPY Records/Records.csproj Records/
 COPY Distillation/Distillation.csproj Distillation/
 COPY Grains.Interfaces/Grains.Interfaces.csproj Grains.Interfaces/
 COPY ClientLibrary/ClientLibrary.csproj ClientLibrary/
@@ -15,6 +16,7 @@ COPY Grains/Grains.csproj Grains/
 COPY Silo/Silo.csproj Silo/
 COPY Client/Client.csproj Client/
 RUN dotnet restore Client/Client.csproj -r linux-x64
+COPY Records/ Records/
 COPY Distillation/ Distillation/
 COPY Grains.Interfaces/ Grains.Interfaces/
 COPY ClientLibrary/ ClientLibrary/

@@ -15,12 +15,14 @@ WORKDIR /src
 # Restore from the project files alone, so that a code change reuses the restored layer.
 COPY .editorconfig Directory.Build.props Directory.Build.targets Directory.Packages.props ./
 COPY build/ build/
+COPY Records/Records.csproj Records/
 COPY Distillation/Distillation.csproj Distillation/
 COPY Grains.Interfaces/Grains.Interfaces.csproj Grains.Interfaces/
 COPY ClientLibrary/ClientLibrary.csproj ClientLibrary/
 COPY Grains/Grains.csproj Grains/
 COPY Silo/Silo.csproj Silo/
 RUN dotnet restore Silo/Silo.csproj -r linux-x64
+COPY Records/ Records/
 COPY Distillation/ Distillation/
 COPY Grains.Interfaces/ Grains.Interfaces/
 COPY ClientLibrary/ ClientLibrary/

@@ -56,15 +56,9 @@ public sealed class FakeTrialExecutor : ITrialExecutor
                     throw new IOException("shard cache vanished");
                 }
                 await progress.ReportCheckpointAsync(epoch, $"checkpoints/{assignment.SweepId}/{assignment.TrialId}/epoch-{epoch}.pt", cancellationToken);
-                var decision = await progress.ReportEpochAsync(new EpochMetrics
-                {
-                    Epoch = epoch,
-                    TrainLoss = 1.0 / epoch,
-                    ValidationAccuracy = Accuracy(parameters, epoch),
-                    ValidationTar = Accuracy(parameters, epoch) - 0.3,
-                    Far = Far,
-                    Seconds = EpochDelay.TotalSeconds,
-                }, cancellationToken);
+                var decision = await progress.ReportEpochAsync(
+                    TestEpochs.Validated(epoch, Accuracy(parameters, epoch), tar: Accuracy(parameters, epoch) - 0.3, Far, loss: 1.0 / epoch, EpochDelay.TotalSeconds),
+                    cancellationToken);
                 if (decision == EpochDecision.Stop)
                 {
                     ending = "stopped";

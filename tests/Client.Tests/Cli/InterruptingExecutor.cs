@@ -1,6 +1,7 @@
 using FaceKdGrid.Grains.Training;
 using FaceKdGrid.Grains.Specs;
 using FaceKdGrid.Grains.Trials;
+using FaceKdGrid.Records;
 
 namespace FaceKdGrid.Client.Tests.Cli;
 

@@ -4,6 +4,7 @@ using FaceKdGrid.Distillation.Storage;
 using FaceKdGrid.Distillation.Training;
 using FaceKdGrid.Grains.Engine;
 using FaceKdGrid.GridTestSupport;
+using FaceKdGrid.Records;
 using FaceKdGrid.TestSupport;
 using FaceKdGrid.TestSupport.TensorBoard;
 using Xunit;

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using FaceKdGrid.Client.Output;
 using FaceKdGrid.Grains.Trials;
+using FaceKdGrid.GridTestSupport;
 using Xunit;
 
 namespace FaceKdGrid.Client.Tests.Output;
@@ -62,14 +63,6 @@ public sealed class EpochCurvesFileTests : IDisposable
         SweepId = "sweep",
         TrialId = id,
         Exists = true,
-        Epochs = Enumerable.Range(1, epochs).Select(epoch => new EpochMetrics
-        {
-            Epoch = epoch,
-            TrainLoss = 1.0 / epoch,
-            ValidationAccuracy = epoch / 4.0,
-            ValidationTar = epoch / 8.0,
-            Far = 0.01,
-            Seconds = 1.5,
-        }).ToList(),
+        Epochs = Enumerable.Range(1, epochs).Select(epoch => TestEpochs.Validated(epoch, epoch / 4.0, tar: epoch / 8.0, far: 0.01, loss: 1.0 / epoch, seconds: 1.5)).ToList(),
     };
 }

@@ -48,8 +48,8 @@ public sealed class FaceShardTests
         using var faces = RandomFaces(4, 8, labeled: true);
         using var same = RandomFaces(4, 8, labeled: true);
         using var other = RandomFaces(4, 8, labeled: true, seed: 2);
-        Assert.Equal(ShardManifest.Compute(faces).ContentHash, ShardManifest.Compute(same).ContentHash);
-        Assert.NotEqual(ShardManifest.Compute(faces).ContentHash, ShardManifest.Compute(other).ContentHash);
+        Assert.Equal(FaceShard.Manifest(faces).ContentHash, FaceShard.Manifest(same).ContentHash);
+        Assert.NotEqual(FaceShard.Manifest(faces).ContentHash, FaceShard.Manifest(other).ContentHash);
     }
 
     [Fact]

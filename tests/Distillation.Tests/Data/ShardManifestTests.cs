@@ -13,7 +13,7 @@ public sealed class ShardManifestTests
     public void LabelStatisticsDescribeTheIdentities()
     {
         using var faces = new FaceSet(torch.zeros([6, 3, 4, 4], dtype: torch.ScalarType.Byte), torch.tensor(new long[] { 7, 7, 7, 2, 9, 9 }));
-        var manifest = ShardManifest.Compute(faces);
+        var manifest = FaceShard.Manifest(faces);
 
         Assert.Equal(FaceShard.Format, manifest.Format);
         Assert.Equal(6, manifest.Count);
@@ -33,18 +33,18 @@ public sealed class ShardManifestTests
     public void BalanceIsOneForEvenIdentitiesAndLowForASkewedSet()
     {
         using var even = new FaceSet(torch.zeros([6, 3, 4, 4], dtype: torch.ScalarType.Byte), torch.tensor(new long[] { 0, 1, 2, 0, 1, 2 }));
-        Assert.Equal(1.0, ShardManifest.Compute(even).Balance!.Value, 12);
+        Assert.Equal(1.0, FaceShard.Manifest(even).Balance!.Value, 12);
 
         var skewedLabels = Enumerable.Repeat(0L, 97).Concat([1L, 2L, 3L]).ToArray();
         using var skewed = new FaceSet(torch.zeros([100, 3, 4, 4], dtype: torch.ScalarType.Byte), torch.tensor(skewedLabels));
-        Assert.InRange(ShardManifest.Compute(skewed).Balance!.Value, 0, 0.15);
+        Assert.InRange(FaceShard.Manifest(skewed).Balance!.Value, 0, 0.15);
     }
 
     [Fact]
     public void UnlabeledShardsHaveNoIdentityStatistics()
     {
         using var faces = new FaceSet(torch.zeros([3, 3, 4, 4], dtype: torch.ScalarType.Byte));
-        var manifest = ShardManifest.Compute(faces);
+        var manifest = FaceShard.Manifest(faces);
         Assert.False(manifest.HasLabels);
         Assert.Equal(0, manifest.IdentityCount);
         Assert.Null(manifest.MinImagesPerIdentity);

@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using FaceKdGrid.Grains.Serialization;
 using FaceKdGrid.Grains.Training;
 using FaceKdGrid.Silo;
 using Microsoft.Extensions.Configuration;
@@ -49,7 +50,11 @@ public static class GridCluster
             });
             silo.Configure<SiloMessagingOptions>(messaging => messaging.ResponseTimeout = TimeSpan.FromSeconds(10));
         });
-        builder.ConfigureClient(client => client.Configure<ClientMessagingOptions>(messaging => messaging.ResponseTimeout = TimeSpan.FromSeconds(10)));
+        builder.ConfigureClient(client =>
+        {
+            client.Services.AddSerializer(serializer => serializer.AddGridRecords());
+            client.Configure<ClientMessagingOptions>(messaging => messaging.ResponseTimeout = TimeSpan.FromSeconds(10));
+        });
         var cluster = builder.Build();
         await cluster.DeployAsync();
         return cluster;

@@ -3,12 +3,12 @@ using FaceKdGrid.Distillation.Training;
 using FaceKdGrid.Grains.Engine;
 using FaceKdGrid.Grains.Specs;
 using FaceKdGrid.Grains.Trials;
+using FaceKdGrid.Records;
 using FaceKdGrid.TestSupport;
 using FaceKdGrid.TestSupport.Azurite;
 using FaceKdGrid.TestSupport.Storage;
 using TorchSharp;
 using Xunit;
-using EngineEpochMetrics = FaceKdGrid.Distillation.Training.EpochMetrics;
 
 namespace FaceKdGrid.Grid.Tests.Engine;
 
@@ -89,10 +89,10 @@ public sealed class CorruptCheckpointTests : IClassFixture<AzuriteFixture>, IDis
         var callback = new GridEpochCallback(stored.Store, assignment, progress);
         using var model = torch.nn.Linear(64, 64);
         using var optimizer = torch.optim.SGD(model.parameters(), 0.1);
-        var history = new List<EngineEpochMetrics>();
+        var history = new List<EpochMetrics>();
         for (var epoch = 1; epoch <= Epochs; epoch++)
         {
-            var metrics = new EngineEpochMetrics(epoch, 1.0 / epoch, new Dictionary<string, double>(), 0.1, 1000, 1, null);
+            var metrics = new EpochMetrics(epoch, 1.0 / epoch, new Dictionary<string, double>(), 0.1, 1000, 1, null);
             history.Add(metrics);
             var snapshot = history.ToList();
             var completed = epoch;

@@ -1,5 +1,6 @@
 using FaceKdGrid.Grains.Training;
 using FaceKdGrid.Grains.Trials;
+using FaceKdGrid.Records;
 
 namespace FaceKdGrid.Grid.Tests.Engine;
 

@@ -1,5 +1,6 @@
 using FaceKdGrid.Grains.Data;
 using FaceKdGrid.Grid.Tests.Cluster;
+using FaceKdGrid.Records;
 using Xunit;
 
 namespace FaceKdGrid.Grid.Tests.Grains;
@@ -13,24 +14,31 @@ public sealed class DataShardGrainTests(GridClusterFixture fixture)
     public async Task AManifestIsRecordedOnceAndADifferentOneIsRefused()
     {
         var shard = fixture.Grains.GetGrain<IDataShardGrain>(DataShardKeys.Of("manifests", 3));
-        var manifest = new ShardManifest
+        var registered = new RegisteredShard
         {
             Dataset = "manifests",
             Shard = 3,
-            Count = 4096,
-            ImageSize = 32,
-            ContentHash = "ab12",
-            Format = "uint8-nchw",
             Location = "datasets/manifests/shard-0003.bin",
-            HasLabels = true,
-            Balance = new ShardBalance { Identities = 400, MinPerIdentity = 1, MaxPerIdentity = 120, MeanPerIdentity = 10.24 },
+            Manifest = new ShardManifest
+            {
+                Format = "facekd-shard-v1",
+                Count = 4096,
+                ImageSize = 32,
+                HasLabels = true,
+                IdentityCount = 400,
+                MinImagesPerIdentity = 1,
+                MaxImagesPerIdentity = 120,
+                MeanImagesPerIdentity = 10.24,
+                Balance = 0.9,
+                ContentHash = "ab12",
+            },
         };
 
         Assert.Null(await shard.GetManifestAsync());
-        Assert.True(await shard.RegisterManifestAsync(manifest));
-        Assert.True(await shard.RegisterManifestAsync(manifest));
-        Assert.False(await shard.RegisterManifestAsync(manifest with { ContentHash = "cd34" }));
-        Assert.Equal(manifest, await shard.GetManifestAsync());
+        Assert.True(await shard.RegisterManifestAsync(registered));
+        Assert.True(await shard.RegisterManifestAsync(registered));
+        Assert.False(await shard.RegisterManifestAsync(registered with { Manifest = registered.Manifest with { ContentHash = "cd34" } }));
+        Assert.Equal(registered, await shard.GetManifestAsync());
     }
 
     [Fact]

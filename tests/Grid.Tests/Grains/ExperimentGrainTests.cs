@@ -2,6 +2,7 @@ using FaceKdGrid.Grains.Specs;
 using FaceKdGrid.Grains.Trials;
 using FaceKdGrid.Grains.Workers;
 using FaceKdGrid.Grid.Tests.Cluster;
+using FaceKdGrid.GridTestSupport;
 using Xunit;
 
 namespace FaceKdGrid.Grid.Tests.Grains;
@@ -23,15 +24,15 @@ public sealed class ExperimentGrainTests(GridClusterFixture fixture)
         // The first attempt's late reports arrive after the second started.
         Assert.Equal(second, await trial.FailAsync(first.Attempts, "late failure", maxFailures: 0, TimeSpan.Zero));
         Assert.Equal(second, await trial.FinishAsync(first.Attempts, new TrialOutcome { Accuracy = 0.1 }));
-        await trial.RecordEpochAsync(first.Attempts, new EpochMetrics { Epoch = 1, ValidationAccuracy = 0.1 });
-        await trial.RecordEpochAsync(second.Attempts, new EpochMetrics { Epoch = 1, ValidationAccuracy = 0.7 });
+        await trial.RecordEpochAsync(first.Attempts, TestEpochs.Validated(1, 0.1));
+        await trial.RecordEpochAsync(second.Attempts, TestEpochs.Validated(1, 0.7));
         var finished = await trial.FinishAsync(second.Attempts, new TrialOutcome { Accuracy = 0.8 });
 
         Assert.Equal((TrialStatus.Pending, "worker silo-a/cpu is gone"), (requeued.Status, requeued.Reason));
         Assert.Equal((TrialStatus.Completed, 2, 0.8), (finished.Status, finished.Attempts, finished.Outcome?.Accuracy));
         var record = await trial.GetAsync();
         Assert.Equal(finished, record.Lifecycle);
-        Assert.Equal(0.7, Assert.Single(record.Epochs).ValidationAccuracy);
+        Assert.Equal(0.7, Assert.Single(record.Epochs).Validation!.Accuracy);
     }
 
     [Fact]

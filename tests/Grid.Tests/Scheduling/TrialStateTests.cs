@@ -1,6 +1,7 @@
 using FaceKdGrid.Grains.Specs;
 using FaceKdGrid.Grains.Sweeps;
 using FaceKdGrid.Grains.Trials;
+using FaceKdGrid.GridTestSupport;
 using Xunit;
 
 namespace FaceKdGrid.Grid.Tests.Scheduling;
@@ -15,7 +16,7 @@ public sealed class TrialStateTests
         var saved = Entry();
         var running = new TrialLifecycle { Status = TrialStatus.Running, Attempts = 2, Failures = 1, Worker = "silo-b/cpu", WorkerIncarnation = "7", DispatchedAt = Dispatched };
 
-        saved.CatchUp(new TrialSnapshot { Lifecycle = running, Epochs = [new EpochMetrics { Epoch = 3, ValidationAccuracy = 0.8 }] }, SweepMetric.Accuracy);
+        saved.CatchUp(new TrialSnapshot { Lifecycle = running, Epochs = [TestEpochs.Validated(3, 0.8)] }, SweepMetric.Accuracy);
 
         Assert.Same(running, saved.Lifecycle);
         Assert.Equal((3, 0.8), (saved.LastEpoch, saved.LastMetric));

@@ -1,4 +1,4 @@
-namespace FaceKdGrid.Distillation.Training;
+namespace FaceKdGrid.Records;
 
 /// <summary>What one epoch did: 1-based epoch, mean training loss and components, the learning rate at its end,
 /// throughput, the validation after it (null when the run validates nothing), and when it ended.</summary>

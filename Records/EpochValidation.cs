@@ -1,4 +1,4 @@
-namespace FaceKdGrid.Distillation.Training;
+namespace FaceKdGrid.Records;
 
 /// <summary>
 /// Verification metrics measured after an epoch on the validation pairs (LFW protocol), which early stopping and
