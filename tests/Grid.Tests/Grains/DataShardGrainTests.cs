@@ -1,5 +1,6 @@
 using FaceKdGrid.Grains.Data;
 using FaceKdGrid.Grid.Tests.Cluster;
+using FaceKdGrid.GridTestSupport;
 using FaceKdGrid.Records;
 using Xunit;
 
@@ -14,25 +15,7 @@ public sealed class DataShardGrainTests(GridClusterFixture fixture)
     public async Task AManifestIsRecordedOnceAndADifferentOneIsRefused()
     {
         var shard = fixture.Grains.GetGrain<IDataShardGrain>(DataShardKeys.Of("manifests", 3));
-        var registered = new RegisteredShard
-        {
-            Dataset = "manifests",
-            Shard = 3,
-            Location = "datasets/manifests/shard-0003.bin",
-            Manifest = new ShardManifest
-            {
-                Format = "facekd-shard-v1",
-                Count = 4096,
-                ImageSize = 32,
-                HasLabels = true,
-                IdentityCount = 400,
-                MinImagesPerIdentity = 1,
-                MaxImagesPerIdentity = 120,
-                MeanImagesPerIdentity = 10.24,
-                Balance = 0.9,
-                ContentHash = "ab12",
-            },
-        };
+        var registered = TestShards.Registered("manifests", 3, imageSize: 32);
 
         Assert.Null(await shard.GetManifestAsync());
         Assert.True(await shard.RegisterManifestAsync(registered));

@@ -1,6 +1,7 @@
 using FaceKdGrid.Grains.Data;
 using FaceKdGrid.Grains.Serialization;
 using FaceKdGrid.Grains.Trials;
+using FaceKdGrid.GridTestSupport;
 using FaceKdGrid.Records;
 using Microsoft.Extensions.DependencyInjection;
 using Orleans.Serialization;
@@ -24,25 +25,7 @@ public sealed class GridRecordsSerializationTests
     /// <summary>A diverged epoch that validated nothing: NaN, which plain JSON has no number for.</summary>
     private static readonly EpochMetrics Diverged = new(4, double.NaN, new Dictionary<string, double>(), 0.01, 1000, 6, Validation: null);
 
-    private static readonly RegisteredShard Shard = new()
-    {
-        Dataset = "pool",
-        Shard = 2,
-        Location = "datasets/pool/shard-0002.bin",
-        Manifest = new ShardManifest
-        {
-            Format = "facekd-shard-v1",
-            Count = 4096,
-            ImageSize = 112,
-            HasLabels = true,
-            IdentityCount = 400,
-            MinImagesPerIdentity = 1,
-            MaxImagesPerIdentity = 120,
-            MeanImagesPerIdentity = 10.24,
-            Balance = 0.93,
-            ContentHash = "ab12",
-        },
-    };
+    private static readonly RegisteredShard Shard = TestShards.Registered("pool", 2, imageSize: 112);
 
     private readonly IServiceProvider services = new ServiceCollection().AddSerializer(serializer => serializer.AddGridRecords()).BuildServiceProvider();
 
