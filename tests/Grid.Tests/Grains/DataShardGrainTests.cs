@@ -1,7 +1,6 @@
 using FaceKdGrid.Grains.Data;
 using FaceKdGrid.Grid.Tests.Cluster;
 using FaceKdGrid.GridTestSupport;
-using FaceKdGrid.Records;
 using Xunit;
 
 namespace FaceKdGrid.Grid.Tests.Grains;
