@@ -4,7 +4,6 @@ using FaceKdGrid.Distillation.Models;
 using FaceKdGrid.Distillation.Runtime;
 using FaceKdGrid.Distillation.Synth;
 using FaceKdGrid.Distillation.Teaching;
-using FaceKdGrid.Distillation.Training;
 using FaceKdGrid.Distillation.Trials;
 using TorchSharp;
 using Xunit;
@@ -66,6 +65,7 @@ public sealed class TrialIsolationTests
 
         var alone = await OnOwnThread(() => StudentDistillation.RunAsync(Student, teacher, data, new TrialContext(torch.CPU)));
         var neighbour = OnOwnThread(() => StudentDistillation.RunAsync(Neighbour, teacher, data, new TrialContext(torch.CPU)));
+        // The student is built while the neighbour sizes its catalogue (a few hundred milliseconds).
         await Task.Delay(20);
         var beside = await OnOwnThread(() => StudentDistillation.RunAsync(Student, teacher, data, new TrialContext(torch.CPU)));
         var neighbourStillTraining = !neighbour.IsCompleted;
@@ -105,18 +105,4 @@ public sealed class TrialIsolationTests
 
     private static TeacherModel Teacher() =>
         new(ModelFactory.Create("iresnet:layers=1-1-1-1,width=0.25", 32, 128, new torch.Generator(1)), null, "untrained-teacher");
-
-    /// <summary>Completes <see cref="Ended"/> when the first epoch ends.</summary>
-    private sealed class FirstEpochEnded : ITrainingCallback
-    {
-        private readonly TaskCompletionSource ended = new(TaskCreationOptions.RunContinuationsAsynchronously);
-
-        public Task Ended => ended.Task;
-
-        public Task OnEpochEndAsync(EpochEndContext context, CancellationToken cancellationToken)
-        {
-            ended.TrySetResult();
-            return Task.CompletedTask;
-        }
-    }
 }
