@@ -4,9 +4,10 @@ namespace FaceKdGrid.Distillation.Training;
 
 /// <summary>
 /// Every random stream of one trial, each a function of the trial's seeds alone (the data streams mixed with their
-/// coordinates by <see cref="DeterministicSeeds"/>), so what a trial draws does not depend on what else runs in the process: torch's process-wide generator is shared by
-/// every trial of a silo's slots, so nothing a trial computes draws from it. Data order and augmentation are functions of
-/// (seed, epoch, shard, batch), so a resumed run and every trial that shares teacher outputs see the same batches.
+/// coordinates by <see cref="DeterministicSeeds"/>), so what a trial draws does not depend on what else runs in the
+/// process: torch's process-wide generator is shared by every trial of a silo's slots, so nothing a trial computes
+/// draws from it. Data order and augmentation are functions of (seed, epoch, shard, batch), so a resumed run and every
+/// trial that shares teacher outputs see the same batches.
 /// </summary>
 /// <param name="Seed">Data order, augmentation and the prototype bank's k-means.</param>
 /// <param name="InitialisationSeed">The model stream: initial weights, then dropout masks in training.</param>
