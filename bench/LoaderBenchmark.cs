@@ -61,7 +61,7 @@ internal static class LoaderBenchmark
         var augmentation = AugmentationFactory.Create(new AugmentationSettings(AugmentationMethod.ContentReplacement, 0.5));
         try
         {
-            using var source = new FaceSetBatchSource(shards, settings.Batch, Seed, device.Device, augmentation.Apply);
+            using var source = new FaceSetBatchSource(shards, settings.Batch, new TrialRandomness(Seed), device.Device, augmentation.Apply);
             void Load(int step)
             {
                 using var scope = torch.NewDisposeScope();

@@ -30,7 +30,8 @@ public sealed class ArcFaceHead : nn.Module<Tensor, Tensor, Tensor>
     private readonly double threshold;
     private readonly double fallbackPenalty;
 
-    public ArcFaceHead(int embeddingSize, int classCount, double scale = 64, double margin = 0.5)
+    /// <param name="initialisation">Draws the initial weights, N(0, 0.01) (null: torch's process-wide generator).</param>
+    public ArcFaceHead(int embeddingSize, int classCount, double scale = 64, double margin = 0.5, Generator? initialisation = null)
         : base(nameof(ArcFaceHead))
     {
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(embeddingSize);
@@ -57,7 +58,7 @@ public sealed class ArcFaceHead : nn.Module<Tensor, Tensor, Tensor>
         weight = nn.Parameter(torch.empty(classCount, embeddingSize));
         using (torch.no_grad())
         {
-            nn.init.normal_(weight, 0, 0.01);
+            weight.normal_(0, 0.01, initialisation);
         }
         RegisterComponents();
     }

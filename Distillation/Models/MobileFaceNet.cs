@@ -7,6 +7,7 @@ namespace FaceKdGrid.Distillation.Models;
 /// <summary>
 /// MobileFaceNet (Chen et al., 2018): conv 3x3 s2 -> depthwise 3x3 -> five groups of inverted-residual bottlenecks
 /// -> conv 1x1 -> global depthwise conv over the remaining S/16 x S/16 map -> linear projection -> batch norm.
+/// Convolutions and the projection start from He normal weights (fan out), drawn from the given generator.
 /// </summary>
 public sealed class MobileFaceNet : FaceEmbedder
 {
@@ -31,7 +32,8 @@ public sealed class MobileFaceNet : FaceEmbedder
     private readonly Linear embedding;
     private readonly BatchNorm1d features;
 
-    public MobileFaceNet(MobileFaceNetConfig config)
+    /// <param name="initialisation">Draws the initial weights (see <see cref="WeightInitialisation"/>).</param>
+    public MobileFaceNet(MobileFaceNetConfig config, Generator? initialisation = null)
         : base(nameof(MobileFaceNet))
     {
         ArgumentNullException.ThrowIfNull(config);
@@ -46,7 +48,7 @@ public sealed class MobileFaceNet : FaceEmbedder
         embedding = nn.Linear(headChannels, config.EmbeddingSize, hasBias: false);
         features = nn.BatchNorm1d(config.EmbeddingSize);
         RegisterComponents();
-        InitialiseWeights();
+        InitialiseWeights(initialisation);
     }
 
     public MobileFaceNetConfig Config { get; }
@@ -86,18 +88,18 @@ public sealed class MobileFaceNet : FaceEmbedder
         return (nn.Sequential(blocks), channels);
     }
 
-    private void InitialiseWeights()
+    private void InitialiseWeights(Generator? generator)
     {
-        using var noGrad = torch.no_grad();
+        WeightInitialisation.LayerDefaults(this, generator);
         foreach (var module in modules())
         {
             switch (module)
             {
                 case Conv2d conv:
-                    nn.init.kaiming_normal_(conv.weight, mode: nn.init.FanInOut.FanOut, nonlinearity: nn.init.NonlinearityType.ReLU);
+                    WeightInitialisation.KaimingNormalFanOut(conv.weight, generator);
                     break;
                 case Linear linear:
-                    nn.init.kaiming_normal_(linear.weight, mode: nn.init.FanInOut.FanOut, nonlinearity: nn.init.NonlinearityType.ReLU);
+                    WeightInitialisation.KaimingNormalFanOut(linear.weight, generator);
                     break;
             }
         }

@@ -1,4 +1,5 @@
 using System.Globalization;
+using static TorchSharp.torch;
 
 namespace FaceKdGrid.Distillation.Models;
 
@@ -21,9 +22,10 @@ public static class ModelFactory
         [MobileFaceNetName, .. IResNetConfig.KnownDepths.Select(depth => IResNetName + depth.ToString(CultureInfo.InvariantCulture)), IResNetName];
 
     /// <summary>Builds the backbone <paramref name="spec"/> names, for crops of <paramref name="inputSize"/> pixels.</summary>
-    public static FaceEmbedder Create(string spec, int inputSize, int embeddingSize)
+    /// <param name="randomness">Draws the initial weights (and an IResNet's dropout masks); null: torch's process-wide generator.</param>
+    public static FaceEmbedder Create(string spec, int inputSize, int embeddingSize, Generator? randomness = null)
     {
-        return Parse(spec, inputSize, embeddingSize)();
+        return Parse(spec, inputSize, embeddingSize)(randomness);
     }
 
     /// <summary>Checks <paramref name="spec"/> with the same rules as <see cref="Create"/>, without building anything.</summary>
@@ -48,7 +50,7 @@ public static class ModelFactory
         };
     }
 
-    private static Func<FaceEmbedder> Parse(string spec, int inputSize, int embeddingSize)
+    private static Func<Generator?, FaceEmbedder> Parse(string spec, int inputSize, int embeddingSize)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(spec);
         var separator = spec.IndexOf(':');
@@ -59,7 +61,7 @@ public static class ModelFactory
             RequireKnownKeys(spec, arguments, MobileFaceNetKeys);
             var config = new MobileFaceNetConfig(
                 GetNumber(spec, arguments, "width", 1.0), GetNumber(spec, arguments, "depth", 1.0), inputSize, embeddingSize);
-            return () => new MobileFaceNet(config);
+            return randomness => new MobileFaceNet(config, randomness);
         }
         if (name == IResNetName)
         {
@@ -80,14 +82,14 @@ public static class ModelFactory
         throw new ArgumentException($"model spec '{spec}': unknown backbone '{name}'; valid names: {string.Join(", ", Names)}", nameof(spec));
     }
 
-    private static Func<FaceEmbedder> IResNetBuilder(string spec, Dictionary<string, string> arguments, IResNetConfig baseConfig)
+    private static Func<Generator?, FaceEmbedder> IResNetBuilder(string spec, Dictionary<string, string> arguments, IResNetConfig baseConfig)
     {
         var config = baseConfig with
         {
             Width = GetNumber(spec, arguments, "width", 1.0),
             Dropout = GetNumber(spec, arguments, "dropout", 0.0),
         };
-        return () => new IResNet(config);
+        return randomness => new IResNet(config, randomness);
     }
 
     private static Dictionary<string, string> ParseArguments(string spec, string text)

@@ -5,22 +5,30 @@ namespace FaceKdGrid.Distillation.Models;
 
 /// <summary>
 /// Maps student embeddings [B, studentDimension] into the teacher's embedding space [B, teacherDimension] so every
-/// KD loss compares like with like: a bias-free linear map when the sizes differ, the identity when they match.
+/// KD loss compares like with like: a bias-free linear map when the sizes differ (PyTorch's default initialisation,
+/// drawn from the given generator), the identity when they match.
 /// </summary>
 public sealed class ProjectionHead : nn.Module<Tensor, Tensor>
 {
     private readonly nn.Module<Tensor, Tensor> projection;
 
-    public ProjectionHead(int studentDimension, int teacherDimension)
+    public ProjectionHead(int studentDimension, int teacherDimension, Generator? initialisation = null)
         : base(nameof(ProjectionHead))
     {
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(studentDimension);
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(teacherDimension);
         StudentDimension = studentDimension;
         TeacherDimension = teacherDimension;
-        projection = studentDimension == teacherDimension
-            ? nn.Identity()
-            : nn.Linear(studentDimension, teacherDimension, hasBias: false);
+        if (studentDimension == teacherDimension)
+        {
+            projection = nn.Identity();
+        }
+        else
+        {
+            var linear = nn.Linear(studentDimension, teacherDimension, hasBias: false);
+            WeightInitialisation.TorchDefault(linear.weight, null, initialisation);
+            projection = linear;
+        }
         RegisterComponents();
     }
 

@@ -14,7 +14,6 @@ public static class TorchRuntime
     public const string LibTorchDirVariable = "FACEKD_LIBTORCH_DIR";
 
     private static readonly Lock Gate = new();
-    private static readonly Lock SeedGate = new();
     private static bool initialised;
 
     /// <summary>
@@ -43,20 +42,6 @@ public static class TorchRuntime
                 }
                 torch.set_num_threads(threads);
             }
-        }
-    }
-
-    /// <summary>
-    /// Runs <paramref name="create"/> right after seeding torch's global generator, under a process-wide lock:
-    /// weight initialisation draws from that generator, so trials building models at the same time (several
-    /// slots in one silo) would otherwise take each other's random numbers and lose reproducibility.
-    /// </summary>
-    public static T Seeded<T>(long seed, Func<T> create)
-    {
-        lock (SeedGate)
-        {
-            torch.manual_seed(seed);
-            return create();
         }
     }
 

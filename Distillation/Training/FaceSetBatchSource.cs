@@ -8,23 +8,20 @@ namespace FaceKdGrid.Distillation.Training;
 /// Batches from a data set held as shards of uint8 crops. Each epoch visits the shards in a seeded order and
 /// shuffles within each shard; a batch never spans two shards (incomplete tail batches are dropped), so the
 /// batches of one shard — and the teacher outputs for them — depend only on (seed, epoch, shard). Augmentation
-/// and random horizontal flips draw from a generator seeded by the batch's coordinates.
+/// and random horizontal flips draw from a generator seeded by the batch's coordinates (<see cref="TrialRandomness"/>).
 /// </summary>
 public sealed class FaceSetBatchSource : IBatchSource, IDisposable
 {
-    private const long OrderPurpose = 1;
-    private const long AugmentPurpose = 2;
-
     private readonly IReadOnlyList<FaceSet> shards;
     private readonly int batchSize;
-    private readonly long seed;
+    private readonly TrialRandomness randomness;
     private readonly Device device;
     private readonly Func<Tensor, Generator, Tensor>? augment;
     private readonly bool randomFlip;
     private readonly Dictionary<(int Epoch, int Shard), Tensor> permutations = [];
 
     /// <param name="augment">Batch augmentation applied to uint8 crops before normalisation (null: none).</param>
-    public FaceSetBatchSource(IReadOnlyList<FaceSet> shards, int batchSize, long seed, Device device,
+    public FaceSetBatchSource(IReadOnlyList<FaceSet> shards, int batchSize, TrialRandomness randomness, Device device,
         Func<Tensor, Generator, Tensor>? augment = null, bool randomFlip = true)
     {
         if (shards.Count == 0)
@@ -37,7 +34,7 @@ public sealed class FaceSetBatchSource : IBatchSource, IDisposable
         }
         this.shards = shards;
         this.batchSize = batchSize;
-        this.seed = seed;
+        this.randomness = randomness;
         this.device = device;
         this.augment = augment;
         this.randomFlip = randomFlip;
@@ -105,7 +102,7 @@ public sealed class FaceSetBatchSource : IBatchSource, IDisposable
 
     private IEnumerable<int> ShardOrder(int epoch)
     {
-        var random = new Random((int)(DeterministicSeeds.Derive(seed, OrderPurpose, epoch) & int.MaxValue));
+        var random = randomness.ShardOrder(epoch);
         var order = Enumerable.Range(0, shards.Count).ToArray();
         random.Shuffle(order);
         return order;
@@ -117,7 +114,7 @@ public sealed class FaceSetBatchSource : IBatchSource, IDisposable
         using var positions = Permutation(epoch, shard).narrow(0, (long)indexInShard * batchSize, batchSize);
         var images = set.Images.index_select(0, positions.to(set.Images.device));
         var labels = set.Labels?.index_select(0, positions.to(set.Labels.device)).to(device);
-        using var generator = new Generator((ulong)DeterministicSeeds.Derive(seed, AugmentPurpose, epoch, shard, indexInShard));
+        using var generator = randomness.Augmentation(epoch, shard, indexInShard);
         if (augment is not null)
         {
             images = augment(images, generator);
@@ -142,7 +139,7 @@ public sealed class FaceSetBatchSource : IBatchSource, IDisposable
             stale.Value.Dispose();
             permutations.Remove(stale.Key);
         }
-        using var generator = new Generator((ulong)DeterministicSeeds.Derive(seed, OrderPurpose, epoch, shard));
+        using var generator = randomness.Permutation(epoch, shard);
         var permutation = torch.randperm(shards[shard].Count, generator: generator).DetachFromDisposeScope();
         permutations[(epoch, shard)] = permutation;
         return permutation;

@@ -4,7 +4,6 @@ using FaceKdGrid.Distillation.Data;
 using FaceKdGrid.Distillation.Evaluation;
 using FaceKdGrid.Distillation.Losses;
 using FaceKdGrid.Distillation.Models;
-using FaceKdGrid.Distillation.Runtime;
 using FaceKdGrid.Distillation.Teaching;
 using FaceKdGrid.Distillation.Training;
 using TorchSharp;
@@ -36,13 +35,14 @@ public static class StudentDistillation
         var training = settings.Training;
         var choice = StudentCatalog.Choose(teacher.Parameters, settings.CompressionRatio, data.ImageSize, settings.StudentEmbeddingSize);
 
-        // The head is drawn after the student from the same seed, so the supervised baseline starts from the very
+        var randomness = new TrialRandomness(training.Seed, settings.InitialisationSeed ?? training.Seed);
+        // The head is drawn after the student from the same stream, so the supervised baseline starts from the very
         // student weights the distillation trials start from.
-        var (student, head) = TorchRuntime.Seeded(settings.InitialisationSeed ?? training.Seed, () => (new MobileFaceNet(choice.Config), supervised
-            ? (torch.nn.Module)new ArcFaceHead(settings.StudentEmbeddingSize, data.PoolShards.Max(s => s.IdentityCount), ArcFaceHead.SmallSetScale, ArcFaceHead.SmallSetMargin)
-            : new ProjectionHead(settings.StudentEmbeddingSize, teacher.Network.EmbeddingSize)));
-        using var ownedStudent = student;
-        using var ownedHead = head;
+        using var modelStream = randomness.Model();
+        using var student = new MobileFaceNet(choice.Config, modelStream);
+        using torch.nn.Module head = supervised
+            ? new ArcFaceHead(settings.StudentEmbeddingSize, data.PoolShards.Max(s => s.IdentityCount), ArcFaceHead.SmallSetScale, ArcFaceHead.SmallSetMargin, modelStream)
+            : new ProjectionHead(settings.StudentEmbeddingSize, teacher.Network.EmbeddingSize, modelStream);
         student.to(context.Device);
         head.to(context.Device);
         var verifier = new EpochVerifier(student, data.Validation, data.Evaluation, context);
@@ -60,8 +60,8 @@ public static class StudentDistillation
         var augmentation = AugmentationFactory.Create(settings.Augmentation);
         // Augmentations change images only, so a labeled sample keeps its own label: content replacement labels the
         // face with the sample's identity whatever region it received, and CutMix with the base image's.
-        using var batches = new FaceSetBatchSource(pool.Shards, training.BatchSize, training.Seed, context.Device, augmentation.Apply);
-        using var supervision = supervised ? null : new TeacherSupervision(settings, teacher, data, pool.Shards, batches, context);
+        using var batches = new FaceSetBatchSource(pool.Shards, training.BatchSize, randomness, context.Device, augmentation.Apply);
+        using var supervision = supervised ? null : new TeacherSupervision(settings, randomness, teacher, data, pool.Shards, batches, context);
         var objective = supervision is null
             ? new ArcFaceObjective(student, (ArcFaceHead)head)
             : supervision.Objective(student, (ProjectionHead)head);

@@ -19,18 +19,17 @@ internal sealed class TeacherSupervision : IDisposable
     private readonly KdObjective loss;
     private readonly ITeacherTargets targets;
 
-    public TeacherSupervision(DistillationSettings settings, TeacherModel teacher, DistillationData data, IReadOnlyList<FaceSet> pool,
-        FaceSetBatchSource batches, TrialContext context)
+    public TeacherSupervision(DistillationSettings settings, TrialRandomness randomness, TeacherModel teacher, DistillationData data,
+        IReadOnlyList<FaceSet> pool, FaceSetBatchSource batches, TrialContext context)
     {
-        var training = settings.Training;
         settings.Loss.RequireQueueBelowPool(pool.Sum(s => s.Count));
         prototypes = settings.Loss.NeedsPrototypes
             ? PrototypeBank.For(teacher, pool, data.DatasetId, settings.PrototypeCount > 0 ? settings.PrototypeCount : PrototypeBank.DefaultCount(pool.Sum(s => s.Count)),
-                training.Seed, context.TeacherOutputs, context.Device, context.EvaluationBatchSize, Usage)
+                randomness.Prototypes, context.TeacherOutputs, context.Device, context.EvaluationBatchSize, Usage)
             : null;
         loss = new KdObjective(settings.Loss, prototypes, teacher.Network.EmbeddingSize);
         loss.to(context.Device);
-        targets = Targets(teacher, batches, data.DatasetId, settings, context, Usage);
+        targets = Targets(teacher, batches, data.DatasetId, settings, randomness, context, Usage);
     }
 
     /// <summary>The teacher passes this trial ran itself (prototypes and targets) and the cache entries it read instead.</summary>
@@ -45,16 +44,16 @@ internal sealed class TeacherSupervision : IDisposable
         prototypes?.Dispose();
     }
 
-    private static ITeacherTargets Targets(TeacherModel teacher, FaceSetBatchSource batches, string datasetId, DistillationSettings settings, TrialContext context,
-        TeacherUsage usage)
+    private static ITeacherTargets Targets(TeacherModel teacher, FaceSetBatchSource batches, string datasetId, DistillationSettings settings,
+        TrialRandomness randomness, TrialContext context, TeacherUsage usage)
     {
         if (context.TeacherOutputs is null)
         {
             return new LiveTeacherTargets(teacher.Network, usage);
         }
-        var training = settings.Training;
+        // The batches, and so the teacher's outputs for them, are functions of the data seed.
         TeacherCacheKey KeyOf(int epoch, int shard) =>
-            TeacherCacheKey.ForBatches(teacher.Id, datasetId, settings.Augmentation.Key, training.Seed, training.BatchSize, epoch, shard);
+            TeacherCacheKey.ForBatches(teacher.Id, datasetId, settings.Augmentation.Key, randomness.Seed, settings.Training.BatchSize, epoch, shard);
         return new CachedTeacherTargets(teacher.Network, batches, context.TeacherOutputs, KeyOf, usage);
     }
 }

@@ -2,7 +2,6 @@ using System.Globalization;
 using FaceKdGrid.Distillation.Data;
 using FaceKdGrid.Distillation.Losses;
 using FaceKdGrid.Distillation.Models;
-using FaceKdGrid.Distillation.Runtime;
 using FaceKdGrid.Distillation.Teaching;
 using FaceKdGrid.Distillation.Training;
 using TorchSharp;
@@ -30,14 +29,15 @@ public static class TeacherTraining
         {
             throw new ArgumentException($"training images are {labeled.ImageSize} px but validation images are {validation.ImageSize} px", nameof(validation));
         }
-        var (model, head) = TorchRuntime.Seeded(settings.Training.Seed, () => (
-            ModelFactory.Create(settings.Model, labeled.ImageSize, settings.EmbeddingSize),
-            new ArcFaceHead(settings.EmbeddingSize, labeled.IdentityCount, settings.ArcFaceScale, settings.ArcFaceMargin)));
-        using var ownedHead = head;
+        var randomness = new TrialRandomness(settings.Training.Seed);
+        // The model draws its dropout masks from the stream while it trains, so the stream lives as long as training.
+        using var modelStream = randomness.Model();
+        var model = ModelFactory.Create(settings.Model, labeled.ImageSize, settings.EmbeddingSize, modelStream);
+        using var head = new ArcFaceHead(settings.EmbeddingSize, labeled.IdentityCount, settings.ArcFaceScale, settings.ArcFaceMargin, modelStream);
         model.to(context.Device);
         head.to(context.Device);
         using var resident = new DeviceShards([labeled], context.Device);
-        using var batches = new FaceSetBatchSource(resident.Shards, settings.Training.BatchSize, settings.Training.Seed, context.Device);
+        using var batches = new FaceSetBatchSource(resident.Shards, settings.Training.BatchSize, randomness, context.Device);
         var verifier = new EpochVerifier(model, validation, evaluation, context);
         var untrained = verifier.MeasureTest();
         var properties = new Dictionary<string, string>

@@ -3,8 +3,8 @@ using Xunit;
 namespace FaceKdGrid.Distillation.Tests;
 
 /// <summary>
-/// Tests that compare training runs bit for bit (or rely on a seeded run's numbers) run alone: weight
-/// initialisation draws from torch's process-wide generator, which tests running in parallel also draw from.
+/// Tests that compare training runs bit for bit (or rely on a seeded run's numbers) run alone: the bits depend on
+/// torch's CPU thread count, which is process-wide and which a test elsewhere sets to another value.
 /// </summary>
 [CollectionDefinition(Name, DisableParallelization = true)]
 public sealed class ReproducibleTrainingCollection

@@ -1,10 +1,12 @@
 using System.Security.Cryptography;
 using FaceKdGrid.Distillation.Data;
+using FaceKdGrid.Distillation.Models;
 using FaceKdGrid.Distillation.Models.Dlib;
 using FaceKdGrid.Distillation.Runtime;
 using FaceKdGrid.Distillation.Teaching;
 using TorchSharp;
 using Xunit;
+using TorchSharp.Modules;
 using static TorchSharp.torch;
 
 namespace FaceKdGrid.Distillation.Tests.Dlib;
@@ -35,7 +37,12 @@ public sealed class DlibChipEmbedderTests
     public void ForwardIsTheNetworkOnTheReAlignedChipsNotOnTheResizedCrop()
     {
         TorchRuntime.Initialise(cpuThreads: 1);
-        var network = TorchRuntime.Seeded(3, () => new DlibResNet());
+        var network = new DlibResNet();
+        using var generator = new torch.Generator(3);
+        foreach (var conv in network.modules().OfType<Conv2d>())
+        {
+            WeightInitialisation.TorchDefault(conv.weight, conv.bias, generator);
+        }
         using var embedder = new DlibChipEmbedder(network);
         embedder.eval();
         using var noGrad = torch.no_grad();

@@ -81,6 +81,35 @@ public sealed class IResNetTests
             named => Assert.True(named.parameter.grad is { } grad && grad.abs().sum().item<float>() > 0, named.name));
     }
 
+    /// <summary>
+    /// Weights and dropout masks come from the model's generator alone: draws from torch's process-wide generator in
+    /// between (another trial's) change nothing, and dropout does act in training and not in eval.
+    /// </summary>
+    [Fact]
+    public void WeightsAndDropoutMasksComeFromTheModelsGenerator()
+    {
+        var config = new IResNetConfig(Width: 0.25, InputSize: 32, EmbeddingSize: 16) { Layers = [1, 1, 1, 1], Dropout = 0.5 };
+        using var images = torch.randn(2, 3, 32, 32);
+
+        float[] TrainingOutput()
+        {
+            using var generator = new torch.Generator(11);
+            using var model = new IResNet(config, generator);
+            using var drawnElsewhere = torch.rand(1000);
+            model.train();
+            using var first = model.call(images);
+            using var second = model.call(images);
+            Assert.False(first.allclose(second, rtol: 0, atol: 0), "two training passes drew the same dropout mask");
+            model.eval();
+            using var third = model.call(images);
+            using var fourth = model.call(images);
+            Assert.True(third.allclose(fourth, rtol: 0, atol: 0), "eval applied dropout");
+            return [.. first.data<float>(), .. second.data<float>()];
+        }
+
+        Assert.Equal(TrainingOutput(), TrainingOutput());
+    }
+
     [Fact]
     public void LayersOverrideTheDepthAndWidthScalesEveryStage()
     {

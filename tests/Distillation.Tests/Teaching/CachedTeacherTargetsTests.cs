@@ -19,7 +19,7 @@ public sealed class CachedTeacherTargetsTests : IDisposable
     {
         using var shardA = ToyData.Create(48, 8, 2, seed: 1);
         using var shardB = ToyData.Create(32, 8, 2, seed: 2);
-        using var source = new FaceSetBatchSource([shardA, shardB], 16, seed: 7, torch.CPU);
+        using var source = new FaceSetBatchSource([shardA, shardB], 16, new TrialRandomness(7), torch.CPU);
         var teacher = new ToyEmbedder(8, 6, seed: 1);
         var cache = new ArtifactTeacherOutputCache(new LocalFolderArtifactStore(root));
         TeacherCacheKey KeyOf(int epoch, int shard) => TeacherCacheKey.ForBatches("toy", "set", "none", 7, 16, epoch, shard);

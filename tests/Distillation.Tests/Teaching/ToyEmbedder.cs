@@ -1,4 +1,3 @@
-using FaceKdGrid.Distillation.Runtime;
 using FaceKdGrid.Distillation.Models;
 using TorchSharp;
 using static TorchSharp.torch;
@@ -16,7 +15,10 @@ internal sealed class ToyEmbedder : FaceEmbedder
         InputSize = inputSize;
         EmbeddingSize = embeddingSize;
         flatten = nn.Flatten();
-        fc = TorchRuntime.Seeded(seed, () => nn.Linear(3L * inputSize * inputSize, embeddingSize));
+        var linear = nn.Linear(3L * inputSize * inputSize, embeddingSize);
+        using var generator = new Generator((ulong)seed);
+        WeightInitialisation.TorchDefault(linear.weight, linear.bias, generator);
+        fc = linear;
         RegisterComponents();
     }
 

@@ -13,8 +13,8 @@ public sealed class FaceSetBatchSourceTests
     public void TheSameCoordinatesGiveTheSameBatchAndEpochsReshuffle()
     {
         using var data = ToyData.Create(64, 8, 4, seed: 1);
-        using var source = new FaceSetBatchSource([data], 16, seed: 5, torch.CPU);
-        using var again = new FaceSetBatchSource([data], 16, seed: 5, torch.CPU);
+        using var source = new FaceSetBatchSource([data], 16, new TrialRandomness(5), torch.CPU);
+        using var again = new FaceSetBatchSource([data], 16, new TrialRandomness(5), torch.CPU);
 
         var first = source.GetBatch(0, 1);
         Assert.True(first.Input.allclose(again.GetBatch(0, 1).Input, rtol: 0, atol: 0));
@@ -29,7 +29,7 @@ public sealed class FaceSetBatchSourceTests
         using var shardB = ToyData.Create(20, 8, 1, seed: 2);
         using var labeledA = new FaceKdGrid.Distillation.Data.FaceSet(shardA.Images, torch.zeros(40, dtype: torch.int64));
         using var labeledB = new FaceKdGrid.Distillation.Data.FaceSet(shardB.Images, torch.ones(20, dtype: torch.int64));
-        using var source = new FaceSetBatchSource([labeledA, labeledB], 16, seed: 1, torch.CPU);
+        using var source = new FaceSetBatchSource([labeledA, labeledB], 16, new TrialRandomness(1), torch.CPU);
 
         Assert.Equal([2, 1], source.BatchesPerShard);
         for (var i = 0; i < source.BatchesPerEpoch; i++)

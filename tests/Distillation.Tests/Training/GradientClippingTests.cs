@@ -1,3 +1,4 @@
+using FaceKdGrid.Distillation.Models;
 using FaceKdGrid.Distillation.Runtime;
 using FaceKdGrid.Distillation.Training;
 using TorchSharp;
@@ -26,8 +27,10 @@ public sealed class GradientClippingTests
 
     private static torch.nn.Module<torch.Tensor, torch.Tensor> Model()
     {
-        var model = TorchRuntime.Seeded(5, () => torch.nn.Linear(6, 3));
-        using var input = torch.randn(4, 6);
+        var model = torch.nn.Linear(6, 3);
+        using var generator = new torch.Generator(5);
+        WeightInitialisation.TorchDefault(model.weight, model.bias, generator);
+        using var input = torch.randn(4, 6, generator: generator);
         model.call(input).pow(2).sum().mul(10).backward();
         return model;
     }

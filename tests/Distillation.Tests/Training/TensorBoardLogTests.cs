@@ -38,7 +38,7 @@ public sealed class TensorBoardLogTests : IDisposable
         using var pool = plan.RenderPool();
         using var pairs = plan.RenderEvaluation();
         using var validation = plan.RenderValidation();
-        using var teacher = new TeacherModel(TorchRuntime.Seeded(1, () => ModelFactory.Create("iresnet:layers=1-1-1-1,width=0.25", 32, 128)), null, "untrained-teacher");
+        using var teacher = new TeacherModel(ModelFactory.Create("iresnet:layers=1-1-1-1,width=0.25", 32, 128, new torch.Generator(1)), null, "untrained-teacher");
         var settings = new DistillationSettings() with
         {
             Loss = new KdLossSettings(KdLossKind.IndirectFeature),
@@ -94,7 +94,7 @@ public sealed class TensorBoardLogTests : IDisposable
         const int classes = 4;
         var settings = new TrainingSettings { Epochs = 3, BatchSize = 16, LearningRate = 0.05, WarmupEpochs = 0.5, Seed = 3 };
         using var data = ToyData.Create(128, imageSize, classes, seed: 1);
-        using var batches = new FaceSetBatchSource([data], settings.BatchSize, settings.Seed, torch.CPU);
+        using var batches = new FaceSetBatchSource([data], settings.BatchSize, new TrialRandomness(settings.Seed), torch.CPU);
         // A first attempt logs all three epochs, but the checkpoint the trial resumes from is the one after epoch 1 (as
         // when the newest are lost or corrupt), and the resumed attempt trains on at another learning rate.
         var first = await new Trainer(new ToyObjective(imageSize, classes, settings.Seed), batches, settings, null, [new TensorBoardLog(store, Key)]).RunAsync();

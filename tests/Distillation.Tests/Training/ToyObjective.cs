@@ -1,4 +1,4 @@
-using FaceKdGrid.Distillation.Runtime;
+using FaceKdGrid.Distillation.Models;
 using FaceKdGrid.Distillation.Training;
 using TorchSharp;
 using static TorchSharp.torch;
@@ -12,7 +12,10 @@ internal sealed class ToyObjective : ITrainingObjective
 
     public ToyObjective(int imageSize, int classes, long seed)
     {
-        model = TorchRuntime.Seeded(seed, () => nn.Sequential(nn.Flatten(), nn.Linear(3L * imageSize * imageSize, classes)));
+        var linear = nn.Linear(3L * imageSize * imageSize, classes);
+        using var generator = new Generator((ulong)seed);
+        WeightInitialisation.TorchDefault(linear.weight, linear.bias, generator);
+        model = nn.Sequential(nn.Flatten(), linear);
     }
 
     /// <summary>From this 0-based epoch on, the loss is NaN (to exercise divergence handling).</summary>

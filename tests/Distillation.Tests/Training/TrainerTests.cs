@@ -19,7 +19,7 @@ public sealed class TrainerTests
     public async Task TrainingLowersTheLossAndLearnsTheTask()
     {
         using var data = ToyData.Create(256, ImageSize, Classes, seed: 1);
-        using var batches = new FaceSetBatchSource([data], Settings.BatchSize, Settings.Seed, torch.CPU, randomFlip: false);
+        using var batches = new FaceSetBatchSource([data], Settings.BatchSize, new TrialRandomness(Settings.Seed), torch.CPU, randomFlip: false);
         var objective = new ToyObjective(ImageSize, Classes, Settings.Seed);
 
         var outcome = await new Trainer(objective, batches, Settings, null, []).RunAsync();
@@ -35,7 +35,7 @@ public sealed class TrainerTests
     public async Task ResumingFromAMidRunCheckpointGivesTheSameRunAsTrainingStraightThrough()
     {
         using var data = ToyData.Create(192, ImageSize, Classes, seed: 2);
-        using var batches = new FaceSetBatchSource([data], Settings.BatchSize, Settings.Seed, torch.CPU);
+        using var batches = new FaceSetBatchSource([data], Settings.BatchSize, new TrialRandomness(Settings.Seed), torch.CPU);
         var straight = await new Trainer(new ToyObjective(ImageSize, Classes, Settings.Seed), batches, Settings, null, []).RunAsync();
 
         var stopper = new CheckpointAndStop(afterEpoch: 2);
@@ -59,7 +59,7 @@ public sealed class TrainerTests
     public async Task ANaNLossEndsTheRunAsDivergedNamingTheEpoch()
     {
         using var data = ToyData.Create(64, ImageSize, Classes, seed: 3);
-        using var batches = new FaceSetBatchSource([data], Settings.BatchSize, Settings.Seed, torch.CPU);
+        using var batches = new FaceSetBatchSource([data], Settings.BatchSize, new TrialRandomness(Settings.Seed), torch.CPU);
         var objective = new ToyObjective(ImageSize, Classes, Settings.Seed) { PoisonFromEpoch = 1 };
 
         var error = await Assert.ThrowsAsync<TrainingDivergedException>(() => new Trainer(objective, batches, Settings, null, []).RunAsync());
@@ -72,7 +72,7 @@ public sealed class TrainerTests
     public async Task ACallbackCanStopTheRunEarly()
     {
         using var data = ToyData.Create(64, ImageSize, Classes, seed: 4);
-        using var batches = new FaceSetBatchSource([data], Settings.BatchSize, Settings.Seed, torch.CPU);
+        using var batches = new FaceSetBatchSource([data], Settings.BatchSize, new TrialRandomness(Settings.Seed), torch.CPU);
 
         var outcome = await new Trainer(new ToyObjective(ImageSize, Classes, 1), batches, Settings, null, [new CheckpointAndStop(afterEpoch: 1)]).RunAsync();
 
@@ -84,7 +84,7 @@ public sealed class TrainerTests
     public async Task ACheckpointOfAnotherModelIsRefused()
     {
         using var data = ToyData.Create(64, ImageSize, Classes, seed: 5);
-        using var batches = new FaceSetBatchSource([data], Settings.BatchSize, Settings.Seed, torch.CPU);
+        using var batches = new FaceSetBatchSource([data], Settings.BatchSize, new TrialRandomness(Settings.Seed), torch.CPU);
         var stopper = new CheckpointAndStop(afterEpoch: 1);
         await new Trainer(new ToyObjective(ImageSize, Classes, 1), batches, Settings, null, [stopper],
             new Dictionary<string, string> { ["student"] = "a" }).RunAsync();

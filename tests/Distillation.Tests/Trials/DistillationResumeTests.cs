@@ -133,7 +133,7 @@ public sealed class DistillationResumeTests
 
     private static TeacherModel Teacher()
     {
-        return new TeacherModel(TorchRuntime.Seeded(1, () => ModelFactory.Create("iresnet:layers=1-1-1-1,width=0.25", 32, 128)), null, "untrained-teacher");
+        return new TeacherModel(ModelFactory.Create("iresnet:layers=1-1-1-1,width=0.25", 32, 128, new torch.Generator(1)), null, "untrained-teacher");
     }
 
     private static TrainingCheckpoint Roundtrip(TrainingCheckpoint checkpoint)

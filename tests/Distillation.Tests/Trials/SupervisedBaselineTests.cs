@@ -118,7 +118,7 @@ public sealed class SupervisedBaselineTests
     /// <summary>Only sizes the student: an untrained network with as many parameters as a real one would have.</summary>
     private static TeacherModel Teacher()
     {
-        return new TeacherModel(TorchRuntime.Seeded(1, () => ModelFactory.Create("iresnet:layers=1-1-1-1,width=0.25", 32, 128)), null, "untrained-teacher");
+        return new TeacherModel(ModelFactory.Create("iresnet:layers=1-1-1-1,width=0.25", 32, 128, new torch.Generator(1)), null, "untrained-teacher");
     }
 
     private static TrainingCheckpoint Roundtrip(TrainingCheckpoint checkpoint)

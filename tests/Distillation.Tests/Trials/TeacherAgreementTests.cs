@@ -97,6 +97,6 @@ public sealed class TeacherAgreementTests
     /// <summary>An untrained teacher still arranges faces in its own way, which the student must learn to copy.</summary>
     private static TeacherModel Teacher()
     {
-        return new TeacherModel(TorchRuntime.Seeded(1, () => ModelFactory.Create("iresnet:layers=1-1-1-1,width=0.25", 32, 128)), null, "untrained-teacher");
+        return new TeacherModel(ModelFactory.Create("iresnet:layers=1-1-1-1,width=0.25", 32, 128, new torch.Generator(1)), null, "untrained-teacher");
     }
 }

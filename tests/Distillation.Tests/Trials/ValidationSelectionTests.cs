@@ -38,7 +38,7 @@ public sealed class ValidationSelectionTests
         using var pool = Plan.RenderPool();
         using var test = Plan.RenderEvaluation();
         using var validation = Validation();
-        using var teacher = new TeacherModel(TorchRuntime.Seeded(1, () => ModelFactory.Create("iresnet:layers=1-1-1-1,width=0.25", 32, 128)), null, "untrained-teacher");
+        using var teacher = new TeacherModel(ModelFactory.Create("iresnet:layers=1-1-1-1,width=0.25", 32, 128, new torch.Generator(1)), null, "untrained-teacher");
         var settings = new DistillationSettings() with
         {
             Loss = new KdLossSettings(KdLossKind.Feature),

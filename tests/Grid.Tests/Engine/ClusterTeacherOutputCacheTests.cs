@@ -30,7 +30,8 @@ public sealed class ClusterTeacherOutputCacheTests : IDisposable
         TorchRuntime.Initialise(cpuThreads: 1);
         this.fixture = fixture;
         store = new LocalFolderArtifactStore(root);
-        outputs = TorchRuntime.Seeded(5, () => randn(16, 8));
+        using var generator = new Generator(5);
+        outputs = randn(16, 8, generator: generator);
     }
 
     [Fact]
