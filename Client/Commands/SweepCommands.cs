@@ -39,6 +39,8 @@ public sealed class SweepCommands(CliContext context, ConnectionOptions connecti
 
     private readonly QueryFormatOption queryFormat = new();
 
+    private readonly CpuThreadsOption cpuThreads = new();
+
     private IAnsiConsole Console => context.Console;
 
     private IAnsiConsole Messages => context.Messages;
@@ -66,7 +68,7 @@ public sealed class SweepCommands(CliContext context, ConnectionOptions connecti
     {
         var command = new Command("run", "run a sweep and print its results (starts an embedded silo when no cluster is configured)")
         {
-            specArgument, formatOption, plotOption, epochsOption, webOption,
+            specArgument, formatOption, plotOption, epochsOption, webOption, cpuThreads.Option,
         };
         command.SetAction((parseResult, cancellationToken) => FacekdApp.GuardAsync(Messages, async () =>
         {
@@ -74,8 +76,9 @@ public sealed class SweepCommands(CliContext context, ConnectionOptions connecti
             RequireEpochsFormat(parseResult);
             var gateway = connection.ConfiguredGateway(parseResult);
             var webPort = WebPort(parseResult);
+            var threads = cpuThreads.Value(parseResult, onCluster: gateway is not null);
             await using var grid = gateway is null
-                ? await GridConnection.StartEmbeddedAsync(context, startsTrials: true, cancellationToken)
+                ? await GridConnection.StartEmbeddedAsync(context, startsTrials: true, cancellationToken, threads)
                 : await connection.ConnectAsync(parseResult, cancellationToken);
             await using var web = webPort is { } port ? await StartWebAsync(grid, port, spec.Name, cancellationToken) : null;
             if (await SubmitAsync(grid, spec) == SubmitOutcome.AlreadySubmitted && gateway is null)
@@ -94,7 +97,7 @@ public sealed class SweepCommands(CliContext context, ConnectionOptions connecti
     /// </summary>
     internal Command Changing(string name, string description, Func<GridClient, string, ParseResult, Task<SweepChange>> change, Func<string, SweepChange, string> describe, params Option[] options)
     {
-        var command = new Command(name, description) { idArgument, formatOption, plotOption, epochsOption };
+        var command = new Command(name, description) { idArgument, formatOption, plotOption, epochsOption, cpuThreads.Option };
         foreach (var option in options)
         {
             command.Options.Add(option);
@@ -103,8 +106,10 @@ public sealed class SweepCommands(CliContext context, ConnectionOptions connecti
         {
             RequireEpochsFormat(parseResult);
             var id = parseResult.GetValue(idArgument)!;
-            await using var grid = connection.ConfiguredGateway(parseResult) is null
-                ? await GridConnection.StartEmbeddedAsync(context, startsTrials: true, cancellationToken)
+            var onCluster = connection.ConfiguredGateway(parseResult) is not null;
+            var threads = cpuThreads.Value(parseResult, onCluster);
+            await using var grid = !onCluster
+                ? await GridConnection.StartEmbeddedAsync(context, startsTrials: true, cancellationToken, threads)
                 : await connection.ConnectAsync(parseResult, cancellationToken);
             await RequireSweepAsync(grid, id);
             var changed = await change(grid.Client, id, parseResult);

@@ -1,9 +1,11 @@
+using System.Globalization;
 using System.Net;
 using System.Net.Sockets;
 using FaceKdGrid.Client.Cli;
 using FaceKdGrid.ClientLibrary;
 using FaceKdGrid.ClientLibrary.Connection;
 using FaceKdGrid.ClientLibrary.Security;
+using FaceKdGrid.Grains.Training;
 using FaceKdGrid.Silo;
 using FaceKdGrid.Silo.Configuration;
 using Microsoft.Extensions.Configuration;
@@ -71,9 +73,10 @@ public sealed class GridConnection : IAsyncDisposable
     /// Starts a one-silo grid in this process on free loopback ports, its artifacts and grain state in files under the
     /// context's state root, so what it ran is there for the next process. Unless <paramref name="startsTrials"/>, it
     /// only answers: the coordinators of unfinished sweeps it wakes never tick, so none of their trials starts (or is
-    /// re-queued) because someone asked for results; the next sweep run resumes them.
+    /// re-queued) because someone asked for results; the next sweep run resumes them. <paramref name="cpuThreads"/> pins
+    /// torch's CPU threads (null: libtorch's default for the machine).
     /// </summary>
-    public static async Task<GridConnection> StartEmbeddedAsync(CliContext context, bool startsTrials, CancellationToken cancellationToken)
+    public static async Task<GridConnection> StartEmbeddedAsync(CliContext context, bool startsTrials, CancellationToken cancellationToken, int? cpuThreads = null)
     {
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
         var settings = new Dictionary<string, string?>
@@ -95,6 +98,10 @@ public sealed class GridConnection : IAsyncDisposable
         if (!startsTrials)
         {
             settings["Grid:CoordinatorTick"] = QueryOnlyTick;
+        }
+        if (cpuThreads is { } threads)
+        {
+            settings[$"{TrainingOptions.Section}:{nameof(TrainingOptions.CpuThreads)}"] = threads.ToString(CultureInfo.InvariantCulture);
         }
         builder.Configuration.AddInMemoryCollection(settings);
         builder.AddFaceKdGridSilo(context.ConfigureEmbeddedSilo);
