@@ -48,7 +48,10 @@ public sealed class FileGrainStorage(FileGrainStorageOptions options) : IGrainSt
         }
         catch (Exception error) when (error is not OutOfMemoryException)
         {
-            throw Corrupt(path, $"its state does not deserialise as {typeof(T).Name}: {error.Message}", error);
+            // The checksum held, so the bytes are as written: another version's state format, not damage.
+            throw new InvalidDataException(
+                $"grain state file '{path}' is intact but does not deserialise as {typeof(T).Name}: it was most likely written by " +
+                $"another FaceKdGrid version, whose state format differs ({error.Message}). {LeftAsItIs}", error);
         }
         knownETags[path] = stored.ETag;
         grainState.ETag = stored.ETag;
@@ -148,9 +151,11 @@ public sealed class FileGrainStorage(FileGrainStorageOptions options) : IGrainSt
         }
     }
 
+    private const string LeftAsItIs = "It was left as it is; move it away to restart that grain from nothing, " +
+        "or delete the state folder (or use a new sweep name) to start over";
+
     private static InvalidDataException Corrupt(string path, string reason, Exception? inner) =>
-        new($"grain state file '{path}' is corrupt: {reason}. It was left as it is; move it away to restart that grain from nothing, " +
-            "or delete the state folder (or use a new sweep name) to start over", inner);
+        new($"grain state file '{path}' is corrupt: {reason}. {LeftAsItIs}", inner);
 
     private sealed record StoredState(string ETag, byte[] Payload);
 }

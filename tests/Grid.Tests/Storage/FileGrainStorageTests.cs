@@ -81,6 +81,21 @@ public sealed class FileGrainStorageTests : IDisposable
     }
 
     [Fact]
+    public async Task AnIntactStateOfAnotherFormatIsNamedAsSuchNotAsDamage()
+    {
+        // What a state written by a version with another format looks like: whole bytes that are not this type.
+        await storage.WriteStateAsync("trial", grain, new GrainState<List<string>>(["a"]));
+        var path = storage.PathOf("trial", grain);
+        var bytes = await File.ReadAllBytesAsync(path);
+
+        var error = await Assert.ThrowsAsync<InvalidDataException>(() => storage.ReadStateAsync("trial", grain, new GrainState<Dictionary<int, double>>([])));
+
+        Assert.StartsWith($"grain state file '{path}' is intact but does not deserialise as Dictionary`2: it was most likely written by another FaceKdGrid version", error.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain("corrupt", error.Message, StringComparison.Ordinal);
+        Assert.Equal(bytes, await File.ReadAllBytesAsync(path));
+    }
+
+    [Fact]
     public async Task WritesLeaveOnlyTheStateFile()
     {
         var state = new GrainState<List<string>>(["a"]);
