@@ -24,13 +24,14 @@ public sealed class CpuThreadsOption
     /// </summary>
     public int? Value(ParseResult parseResult, bool onCluster)
     {
-        if (onCluster && parseResult.GetValue(Option) is not null)
+        var given = parseResult.GetValue(Option);
+        if (onCluster)
         {
-            throw new BadInputException($"{Option.Name} applies to a run on the embedded silo; a cluster's silos set their own ({TrainingOptions.Section}:{nameof(TrainingOptions.CpuThreads)})");
+            return given is null ? null
+                : throw new BadInputException($"{Option.Name} applies to a run on the embedded silo; a cluster's silos set their own ({TrainingOptions.Section}:{nameof(TrainingOptions.CpuThreads)})");
         }
-        var (value, source) = parseResult.GetValue(Option) is { } option ? (option, Option.Name)
-            : !onCluster && Environment.GetEnvironmentVariable(Variable) is { Length: > 0 } variable ? (variable, "$" + Variable)
-            : (null, "");
+        var (value, source) = given is not null ? (given, Option.Name)
+            : (Environment.GetEnvironmentVariable(Variable) is { Length: > 0 } variable ? variable : null, "$" + Variable);
         if (value is null)
         {
             return null;
